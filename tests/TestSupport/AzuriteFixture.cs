@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Xunit;
+
+namespace HealthFunctions.TestSupport;
+
+/// <summary>
+/// Starts a private Azurite (Blob, Queue, Table) on free loopback ports, in memory, and stops it when
+/// the tests are done. Azurite comes from the repository's node_modules (installed by `npm ci`, pinned in
+/// package.json). Use it as a collection fixture so one instance serves one test collection.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    /// <summary>The well-known Azurite development account name.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>The well-known Azurite development account key (public, documented by Microsoft).</summary>
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private Process? _process;
+    private readonly List<string> _output = [];
+
+    /// <summary>Port of the Blob service.</summary>
+    public int BlobPort { get; private set; }
+
+    /// <summary>Port of the Queue service.</summary>
+    public int QueuePort { get; private set; }
+
+    /// <summary>Port of the Table service.</summary>
+    public int TablePort { get; private set; }
+
+    /// <summary>Blob endpoint, path-style: http://127.0.0.1:port/devstoreaccount1.</summary>
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
+
+    /// <summary>Queue endpoint, path-style.</summary>
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
+
+    /// <summary>Table endpoint, path-style.</summary>
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+
+    /// <summary>A connection string with explicit endpoints for this instance.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
+    public async Task InitializeAsync()
+    {
+        var root = RepositoryRoot.Find();
+        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {entry}. Run `npm ci` in {root} (scripts/test.sh does this).");
+        }
+
+        BlobPort = FreePort();
+        QueuePort = FreePort();
+        TablePort = FreePort();
+        // In-memory persistence; the working folder only receives Azurite's debug log when asked for.
+        var workspace = Path.GetTempPath();
+
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workspace,
+        };
+        foreach (var arg in new[]
+                 {
+                     entry, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                     "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+                     "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+                 })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (!await CanConnectAsync(port))
+            {
+                if (_process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    string log;
+                    lock (_output) log = string.Join(Environment.NewLine, _output);
+                    throw new InvalidOperationException($"Azurite did not start on port {port}:{Environment.NewLine}{log}");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Stops Azurite and everything it started.</summary>
+    public Task DisposeAsync()
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Kills the Azurite process (used by fault tests too).</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> CanConnectAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
