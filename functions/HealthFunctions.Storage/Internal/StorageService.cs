@@ -1,0 +1,8 @@
+namespace HealthFunctions.Storage.Internal;
+
+internal enum StorageService
+{
+    Blob,
+    Queue,
+    Table,
+}
