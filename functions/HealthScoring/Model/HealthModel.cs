@@ -1,0 +1,86 @@
+namespace HealthScoring;
+
+/// <summary>
+/// A validated, compiled health model. Load one with <see cref="HealthModelLoader.Load"/> or use
+/// <see cref="DefaultModels.Default"/>; it is immutable and safe to share between threads.
+/// </summary>
+public sealed class HealthModel
+{
+    private readonly Dictionary<string, int> segmentIndex;
+    private readonly Dictionary<string, int> stageIndex;
+    private readonly ModelVariant[,] variants;
+
+    internal HealthModel(
+        ModelHeader header,
+        IReadOnlyList<ComponentDefinition> components,
+        IReadOnlyDictionary<string, SegmentDefinition> segments,
+        IReadOnlyDictionary<string, LifecycleStageDefinition> lifecycleStages,
+        ModelVariant[,] variants)
+    {
+        Version = header.Version;
+        Name = header.Name;
+        Description = header.Description;
+        MissingData = header.MissingData;
+        MinimumCoverage = header.MinimumCoverage;
+        Tiers = header.Tiers;
+        Transitions = header.Transitions;
+        Playbooks = header.Playbooks;
+        Components = components;
+        Segments = segments;
+        LifecycleStages = lifecycleStages;
+        this.variants = variants;
+        segmentIndex = Index(segments.Keys);
+        stageIndex = Index(lifecycleStages.Keys);
+    }
+
+    /// <summary>The model version, stored with every score.</summary>
+    public string Version { get; }
+
+    /// <summary>A display name.</summary>
+    public string? Name { get; }
+
+    /// <summary>A free-text description.</summary>
+    public string? Description { get; }
+
+    /// <summary>What happens to metrics without data.</summary>
+    public MissingDataPolicy MissingData { get; }
+
+    /// <summary>Below this coverage (0-1) an account gets no score and no tier.</summary>
+    public double MinimumCoverage { get; }
+
+    /// <summary>Tier boundaries and hysteresis.</summary>
+    public TierPolicy Tiers { get; }
+
+    /// <summary>Transition classification settings.</summary>
+    public TransitionPolicy Transitions { get; }
+
+    /// <summary>Playbook rules.</summary>
+    public PlaybookRules Playbooks { get; }
+
+    /// <summary>The base component tree.</summary>
+    public IReadOnlyList<ComponentDefinition> Components { get; }
+
+    /// <summary>Segment models by name (matched case-insensitively).</summary>
+    public IReadOnlyDictionary<string, SegmentDefinition> Segments { get; }
+
+    /// <summary>Lifecycle stage weights by name (matched case-insensitively).</summary>
+    public IReadOnlyDictionary<string, LifecycleStageDefinition> LifecycleStages { get; }
+
+    internal ModelVariant Resolve(string? segment, string? stage)
+    {
+        var s = segment is not null && segmentIndex.TryGetValue(segment, out var si) ? si + 1 : 0;
+        var l = stage is not null && stageIndex.TryGetValue(stage, out var li) ? li + 1 : 0;
+        return variants[s, l];
+    }
+
+    private static Dictionary<string, int> Index(IEnumerable<string> names)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            index[name] = index.Count;
+        }
+
+        return index;
+    }
+}

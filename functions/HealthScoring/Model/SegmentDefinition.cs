@@ -1,0 +1,11 @@
+namespace HealthScoring;
+
+/// <summary>
+/// How a segment differs from the base model: its own component tree (<see cref="Components"/>, selecting a
+/// different model) and/or weight overrides keyed by path ("adoption", "adoption.logins", or a bare metric name).
+/// </summary>
+/// <param name="Components">A replacement component tree, or null to use the base tree.</param>
+/// <param name="Weights">Weight overrides applied on top of the tree.</param>
+public sealed record SegmentDefinition(
+    IReadOnlyList<ComponentDefinition>? Components,
+    IReadOnlyDictionary<string, double> Weights);
