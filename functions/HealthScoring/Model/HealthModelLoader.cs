@@ -114,7 +114,8 @@ public static class HealthModelLoader
             }
         }
 
-        var variants = componentsOk ? Variants(components, segments, stages, r) : null;
+        // Override keys are checked even when parts of the tree failed, so every problem shows up in one pass.
+        var variants = Variants(components, segments, stages, r, checkWeights: componentsOk);
         if (version is null || tiers is null || transitions is null || variants is null || r.Errors.Count > 0)
         {
             return null;
@@ -129,7 +130,8 @@ public static class HealthModelLoader
         IReadOnlyList<ComponentDefinition> components,
         Dictionary<string, SegmentDefinition> segments,
         Dictionary<string, LifecycleStageDefinition> stages,
-        JsonModelReader r)
+        JsonModelReader r,
+        bool checkWeights)
     {
         var segmentList = segments.ToList();
         var stageList = stages.ToList();
@@ -142,7 +144,10 @@ public static class HealthModelLoader
             if (segment is { } seg)
             {
                 tree = ModelCompiler.ApplyWeights(tree, seg.Value.Weights, $"{segmentPath}.weights", r);
-                ModelCompiler.CheckPositiveWeights(tree, segmentPath!, string.Empty, r);
+                if (checkWeights)
+                {
+                    ModelCompiler.CheckPositiveWeights(tree, segmentPath!, string.Empty, r);
+                }
             }
 
             for (var l = 0; l <= stageList.Count; l++)
@@ -155,7 +160,10 @@ public static class HealthModelLoader
                     var probe = s == 0 ? r : new JsonModelReader();
                     staged = ModelCompiler.ApplyWeights(tree, st.Value.Weights, $"lifecycleStages.{st.Key}.weights", probe);
                     var context = segment is null ? string.Empty : $"with segment '{segment.Value.Key}': ";
-                    ModelCompiler.CheckPositiveWeights(staged, $"lifecycleStages.{st.Key}", context, r);
+                    if (checkWeights)
+                    {
+                        ModelCompiler.CheckPositiveWeights(staged, $"lifecycleStages.{st.Key}", context, r);
+                    }
                 }
 
                 variants[s, l] = new ModelVariant(segment?.Key, stage?.Key, CompiledTree.Build(staged));

@@ -1,0 +1,53 @@
+using HealthFunctions.TestSupport;
+
+namespace HealthScoring.Tests.Model;
+
+public sealed class DefaultModelsTests
+{
+    [Fact]
+    public void DefaultJson_IsTheFileInTheRepository()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "functions", "HealthScoring", "Models", "default-model.json");
+
+        Assert.Equal(File.ReadAllText(path), DefaultModels.DefaultJson);
+    }
+
+    [Fact]
+    public void DefaultJson_IsValidInputToLoad()
+    {
+        var model = HealthModelLoader.Load(DefaultModels.DefaultJson);
+
+        Assert.Equal(DefaultModels.Default.Version, model.Version);
+        Assert.Equal(3, model.Playbooks.Rules.Count);
+    }
+
+    [Fact]
+    public void Default_WeighsAdoptionSentimentSupportOutcomes_40_20_15_25()
+    {
+        var weights = DefaultModels.Default.Components.ToDictionary(c => c.Name, c => c.Weight);
+
+        Assert.Equal(
+            new Dictionary<string, double> { ["adoption"] = 40, ["sentiment"] = 20, ["support"] = 15, ["outcomes"] = 25, ["financial"] = 0 },
+            weights);
+        Assert.Equal(TierPolicy.Default, DefaultModels.Default.Tiers);
+    }
+
+    [Fact]
+    public void Default_DeclaresEverySegmentAndTheOnboardingStage()
+    {
+        Assert.Equal(["Enterprise", "MidMarket", "SMB"], DefaultModels.Default.Segments.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains("onboarding", DefaultModels.Default.LifecycleStages.Keys);
+    }
+
+    [Fact]
+    public void Default_HasTheDocumentedMetricNames()
+    {
+        var names = DefaultModels.Default.Components.SelectMany(c => c.Metrics).Select(m => m.Name).ToArray();
+
+        Assert.Equal(
+            ["logins", "active_users_pct", "feature_adoption_pct", "nps", "csat", "ces", "csm_pulse", "tickets_opened",
+             "ticket_severity_max", "resolution_hours", "escalations", "onboarding_progress_pct", "milestones_completed_pct",
+             "payment_failures", "seat_utilization_pct"],
+            names);
+    }
+}

@@ -1,0 +1,141 @@
+using HealthScoring.Tests.Support;
+
+namespace HealthScoring.Tests.Model;
+
+public sealed class HealthModelLoaderTests
+{
+    private const string Metric = """{ "name": "m", "aggregation": "latest", "normalizer": { "type": "percent" } }""";
+
+    [Fact]
+    public void Load_MinimalModel_AppliesDocumentedDefaults()
+    {
+        var model = HealthModelLoader.Load($$"""{ "version": "v1", "components": [ { "name": "c", "metrics": [ {{Metric}} ] } ] }""");
+
+        Assert.Equal("v1", model.Version);
+        Assert.Equal(MissingDataPolicy.Reweight, model.MissingData);
+        Assert.Equal(0.5, model.MinimumCoverage);
+        Assert.Equal(TierPolicy.Default, model.Tiers);
+        Assert.Equal(TransitionPolicy.Default, model.Transitions);
+        Assert.Same(PlaybookRules.Default, model.Playbooks);
+        var metric = Assert.Single(model.Components[0].Metrics);
+        Assert.Equal(("m", 1.0, 30, Direction.HigherIsBetter, EmptyWindow.Missing), (metric.Signal, metric.Weight, metric.WindowDays, metric.Direction, metric.WhenEmpty));
+    }
+
+    [Fact]
+    public void Load_WithManyProblems_ListsEveryOneWithItsPath()
+    {
+        const string json = """
+            {
+              "version": "",
+              "minimumCoverage": 2,
+              "tiers": { "yellowFrom": 60, "greenFrom": 80, "hysteresis": 15 },
+              "colour": "blue",
+              "components": [
+                { "name": "a", "weight": 40, "metrics": [ { "name": "x", "aggregation": "latest", "normalizer": { "type": "percent" } } ] },
+                { "name": "b", "weight": 60, "metrics": [
+                    { "name": "y", "weight": -1, "aggregation": "median", "normalizer": { "type": "linear", "from": 5, "to": 5 } },
+                    { "name": "x", "aggregation": "sum" },
+                    { "name": "z", "window": 0, "aggregation": "sum", "normalizer": { "type": "bands", "bands": [ { "upTo": 5, "score": 100 }, { "upTo": 3, "score": 50 }, { "upTo": 9, "score": 120 } ] } }
+                ] }
+              ],
+              "segments": { "SMB": { "weights": { "adoptoin": 10 } } }
+            }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        var paths = ex.Errors.Select(e => e.Path).ToList();
+        Assert.Contains("version", paths);
+        Assert.Contains("minimumCoverage", paths);
+        Assert.Contains("tiers.hysteresis", paths);
+        Assert.Contains("colour", paths);
+        Assert.Contains("components[1].metrics[0].weight", paths);
+        Assert.Contains("components[1].metrics[0].aggregation", paths);
+        Assert.Contains("components[1].metrics[0].normalizer.to", paths);
+        Assert.Contains("components[1].metrics[1].normalizer", paths);
+        Assert.Contains("components[1].metrics[2].window", paths);
+        Assert.Contains("components[1].metrics[2].normalizer.bands[1].upTo", paths);
+        Assert.Contains("components[1].metrics[2].normalizer.bands[2].upTo", paths);
+        Assert.Contains("components[1].metrics[2].normalizer.bands[2].score", paths);
+        Assert.Contains("segments.SMB.weights.adoptoin", paths);
+        Assert.True(ex.Errors.Count >= 13, string.Join("\n", ex.Errors));
+        Assert.Contains("components[1].metrics[0].weight", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "percent" }, "wieght": 2 }""", "components[0].metrics[0].wieght", "unknown property")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "sigmoid" } }""", "components[0].metrics[0].normalizer.type", "'sigmoid' is not one of")]
+    [InlineData("""{ "name": "m", "aggregation": "latest" }""", "components[0].metrics[0].normalizer", "is required")]
+    [InlineData("""{ "name": "m.n", "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].name", "may only hold")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "direction": "up", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].direction", "higherIsBetter, lowerIsBetter")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "weight": "1", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].weight", "expected a finite number")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "clamped", "min": 50, "max": 50 } }""", "components[0].metrics[0].normalizer.max", "greater than min")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "inverted", "best": 3 } }""", "components[0].metrics[0].normalizer.worst", "is required")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "bands", "bands": [] } }""", "components[0].metrics[0].normalizer.bands", "at least one band")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "bands", "bands": [ { "upTo": 1, "score": 100 } ] } }""", "components[0].metrics[0].normalizer.bands[0].upTo", "open-ended")]
+    [InlineData("""{ "name": "m", "aggregation": "latest", "weight": 0, "normalizer": { "type": "percent" } }""", "components", "no child with a positive weight")]
+    public void Load_WithOneBadMetric_NamesThePathAndTheProblem(string metric, string path, string message)
+    {
+        var json = $$"""{ "version": "v1", "components": [ { "name": "c", "metrics": [ {{metric}} ] } ] }""";
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("not json", "$", "not valid JSON")]
+    [InlineData("[]", "$", "expected an object")]
+    [InlineData("""{ "version": "v" }""", "components", "is required")]
+    [InlineData("""{ "version": "v", "components": [] }""", "components", "at least one component")]
+    [InlineData("""{ "version": "v", "components": [ { "name": "c" } ] }""", "components[0]", "at least one metric")]
+    public void Load_WithBrokenDocument_ReportsWhere(string json, string path, string message)
+    {
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_DuplicateNames_AreReportedAtTheSecondOccurrence()
+    {
+        var json = $$"""
+            { "version": "v", "components": [
+                { "name": "c", "metrics": [ {{Metric}} ] },
+                { "name": "c", "metrics": [ {{Metric}} ] } ] }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Contains(ex.Errors, e => e.Path == "components[1].name" && e.Message.Contains("duplicate component", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Path == "components[1].metrics[0].name" && e.Message.Contains("first at components[0].metrics[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_StageWeightsLeavingNoPositiveWeight_FailsNamingTheStage()
+    {
+        var json = $$"""
+            { "version": "v", "components": [ { "name": "c", "metrics": [ {{Metric}} ] } ],
+              "lifecycleStages": { "onboarding": { "weights": { "c": 0 } } } }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Contains(ex.Errors, e => e.Path == "lifecycleStages.onboarding" && e.Message.Contains("positive weight", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_BadPlaybook_ListsItsProblems()
+    {
+        var json = $$"""
+            { "version": "v", "components": [ { "name": "c", "metrics": [ {{Metric}} ] } ],
+              "playbooks": [ { "name": "p", "when": { "kinds": ["tier-fall"], "tiers": ["Blue"] }, "tasks": [ { "title": "t", "dueInDays": -1 } ] } ] }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Equal(
+            ["playbooks[0].when.kinds[0]", "playbooks[0].when.tiers[0]", "playbooks[0].tasks[0].dueInDays"],
+            ex.Errors.Select(e => e.Path).ToArray());
+    }
+}
