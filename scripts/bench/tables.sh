@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Table client benchmark: our C# client (bench/TablesBench) vs the official JavaScript SDK (@azure/data-tables,
+# bench/tables-peer.mjs) doing the same work against one fresh in-memory Azurite: batch-insert N entities over P
+# partitions (100 per transaction, 8 in flight), then read them all back with one full-table query.
+# Each side writes its own table; the rounds alternate which side goes first to even out warm-up and drift.
+# Usage: ./scripts/bench.sh tables [--quick]     (quick: 10,000 entities / 100 partitions)
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+ENTITIES=100000 PARTITIONS=1000 ROUNDS=2 CONCURRENCY=8
+if [ "${1:-}" = "--quick" ]; then ENTITIES=10000 PARTITIONS=100; fi
+
+ensure_node_tools
+command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+BLOB_PORT=$(free_port) QUEUE_PORT=$(free_port) TABLE_PORT=$(free_port)
+WORK=$(mktemp -d)
+(cd "$WORK" && exec node "$ROOT/node_modules/azurite/dist/src/azurite.js" --inMemoryPersistence --skipApiVersionCheck --loose \
+  --disableProductStyleUrl --silent \
+  --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
+  --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" ) >"$WORK/azurite.log" 2>&1 &
+AZURITE_PID=$!
+cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "Building bench/TablesBench (Release)..." >&2
+dotnet build "$ROOT/bench/TablesBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+BENCH_DLL="$ROOT/bench/TablesBench/bin/Release/net10.0/TablesBench.dll"
+
+for _ in $(seq 1 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/"$TABLE_PORT") 2>/dev/null && break
+  kill -0 "$AZURITE_PID" 2>/dev/null || { cat "$WORK/azurite.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+CS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
+
+run_ours() { dotnet "$BENCH_DLL" "$CS" "ours$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"; }
+run_peer() { (cd "$ROOT" && node bench/tables-peer.mjs "$CS" "peer$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"); }
+field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+OURS_INSERT=0 OURS_QUERY=0 PEER_INSERT=0 PEER_QUERY=0
+echo "tables: $ENTITIES entities / $PARTITIONS partitions, $CONCURRENCY transactions in flight, $ROUNDS rounds" >&2
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then order="ours peer"; else order="peer ours"; fi
+  for side in $order; do
+    line=$("run_$side" "$round")
+    echo "  round $round $side: $line" >&2
+    if [ "$side" = ours ]; then
+      OURS_INSERT=$((OURS_INSERT + $(field "$line" insert_ms))); OURS_QUERY=$((OURS_QUERY + $(field "$line" query_ms)))
+    else
+      PEER_INSERT=$((PEER_INSERT + $(field "$line" insert_ms))); PEER_QUERY=$((PEER_QUERY + $(field "$line" query_ms)))
+    fi
+  done
+done
+
+OURS=$((OURS_INSERT + OURS_QUERY)) PEER=$((PEER_INSERT + PEER_QUERY))
+TOTAL_ENTITIES=$((ENTITIES * ROUNDS))
+rate() { awk -v n="$TOTAL_ENTITIES" -v ms="$1" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
+printf '%-6s insert %7d ms  query %7d ms  total %7d ms  %s entities/s\n' ours "$OURS_INSERT" "$OURS_QUERY" "$OURS" "$(rate "$OURS")"
+printf '%-6s insert %7d ms  query %7d ms  total %7d ms  %s entities/s\n' peer "$PEER_INSERT" "$PEER_QUERY" "$PEER" "$(rate "$PEER")"
+RATIO=$(awk -v a="$OURS" -v b="$PEER" 'BEGIN { printf "%.3f", a / b }')
+echo "tables: ratio=$RATIO ours_ms=$OURS peer_ms=$PEER entities=$TOTAL_ENTITIES"
