@@ -1,4 +1,18 @@
+using HealthFunctions;
+using HealthFunctions.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHealthFunctions();
+var mode = HostingMode.From(builder.Configuration);
+if (mode.HostPort is { } port)
+{
+    // Under the Functions host: listen where it says, on loopback only.
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+}
+
 var app = builder.Build();
-app.MapGet("/api/healthz", () => Results.Json(new { status = "ok" }));
+app.MapHealthFunctions();
 app.Run();
+
+/// <summary>Entry point (public for the test host).</summary>
+public partial class Program;

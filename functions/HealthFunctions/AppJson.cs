@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HealthFunctions.Accounts;
+using HealthFunctions.Errors;
+using HealthFunctions.Hosting;
+using HealthFunctions.Ingestion;
+using HealthFunctions.Messaging;
+using HealthFunctions.Rescoring;
+using HealthFunctions.Storage;
+using HealthFunctions.Tasks;
+using HealthScoring;
+
+namespace HealthFunctions;
+
+/// <summary>Every JSON shape the app reads or writes, serialized without reflection, camelCase, nulls omitted.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(IngestResult))]
+[JsonSerializable(typeof(AccountProfileData))]
+[JsonSerializable(typeof(AccountHealth))]
+[JsonSerializable(typeof(HealthHistory))]
+[JsonSerializable(typeof(PortfolioSummary))]
+[JsonSerializable(typeof(TaskList))]
+[JsonSerializable(typeof(PlaybookTaskRecord))]
+[JsonSerializable(typeof(IReadOnlyList<TaskStep>))]
+[JsonSerializable(typeof(RescoreSummary))]
+[JsonSerializable(typeof(HealthResult))]
+[JsonSerializable(typeof(ScoreChangedEvent))]
+[JsonSerializable(typeof(LocalEnvelope))]
+[JsonSerializable(typeof(InvocationResult))]
+[JsonSerializable(typeof(HealthStatus))]
+internal sealed partial class AppJson : JsonSerializerContext;

@@ -1,0 +1,21 @@
+namespace HealthFunctions.Messaging;
+
+/// <summary>
+/// The score-changes topic's subscriptions and their filters, in one place: the local bus applies them and
+/// infra/ declares the same SQL filters (a test keeps the two in step).
+/// </summary>
+public static class SubscriptionFilters
+{
+    /// <summary>Application property carrying the change kind.</summary>
+    public const string KindProperty = "kind";
+
+    /// <summary>Change kinds routed to the playbooks subscription: drops start recovery or adoption work, rises and recoveries into Green start expansion; "unchanged" never reaches it.</summary>
+    public static readonly IReadOnlyList<string> PlaybookKinds = ["tier-drop", "sharp-decline", "tier-rise", "recovered"];
+
+    /// <summary>The playbooks subscription's SQL filter, as infra/ sets it.</summary>
+    public static string PlaybooksSql => $"{KindProperty} IN ({string.Join(", ", PlaybookKinds.Select(k => $"'{k}'"))})";
+
+    /// <summary>Whether a message with these properties reaches the playbooks subscription.</summary>
+    public static bool MatchesPlaybooks(IReadOnlyDictionary<string, string> properties) =>
+        properties.TryGetValue(KindProperty, out var kind) && PlaybookKinds.Contains(kind, StringComparer.Ordinal);
+}

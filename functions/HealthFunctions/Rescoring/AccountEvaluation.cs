@@ -1,0 +1,7 @@
+using HealthFunctions.Storage;
+using HealthScoring;
+
+namespace HealthFunctions.Rescoring;
+
+/// <summary>What rescoring one account produced: the snapshot to store (null for a backfill of an earlier day), its history row, and the transition to publish, if any.</summary>
+public sealed record AccountEvaluation(string AccountId, ScoreSnapshot? Snapshot, HistoryRow History, Transition Transition, bool Publish);

@@ -1,0 +1,73 @@
+using HealthFunctions.Storage;
+using HealthScoring;
+
+namespace HealthFunctions.Rescoring;
+
+/// <summary>
+/// Scores one account for one day: pure, so the daily run, the run after new signals and a backfill share it.
+/// The baseline a transition is measured against is the last result of an earlier day, so rescoring the same
+/// day again compares with the same baseline and publishes a kind at most once a day.
+/// </summary>
+public static class AccountScorer
+{
+    /// <summary>Change kinds worth a message.</summary>
+    public static bool IsNotable(TransitionKind kind) =>
+        kind is TransitionKind.TierDrop or TransitionKind.TierRise or TransitionKind.SharpDecline or TransitionKind.Recovered;
+
+    /// <summary>
+    /// Evaluates an account, or returns null when its stored score for <paramref name="day"/> was computed from
+    /// the same state with the same model version (nothing to do).
+    /// </summary>
+    public static AccountEvaluation? Evaluate(HealthModel model, AccountRecord account, DateOnly day, DateTimeOffset now)
+    {
+        var stored = account.Score;
+        if (stored is not null && stored.Day == day && stored.StateVersion == account.StateVersion
+            && stored.Result.ModelVersion == model.Version)
+        {
+            return null;
+        }
+
+        var backfill = stored is not null && day < stored.Day;
+        var baseline = stored is null || backfill ? null : stored.Day == day ? stored.Previous : stored.Result;
+        var recent = (stored?.Recent ?? []).Where(p => p.Day < day).ToList();
+        var profile = new AccountProfile(account.AccountId, account.Profile.Segment, account.Profile.LifecycleStage);
+        var inputs = new ScoringInputs(PreviousTier: baseline?.Tier);
+        var result = ScoringEngine.Score(model, profile, ToHistory(account.State), day, inputs);
+        var transition = TransitionClassifier.Classify(baseline, result, recent, model.Transitions);
+        var components = result.Components.ToDictionary(c => c.Name, c => c.Score, StringComparer.Ordinal);
+        var history = new HistoryRow(account.AccountId, day, result.Score, result.Tier, result.Coverage, result.ModelVersion,
+            transition.WireName, components, now);
+        if (backfill)
+        {
+            return new AccountEvaluation(account.AccountId, null, history, transition, Publish: false);
+        }
+
+        var published = stored is not null && stored.Day == day ? stored.PublishedKinds : [];
+        var publish = IsNotable(transition.Kind) && !published.Contains(transition.WireName, StringComparer.Ordinal);
+        var keepDays = Math.Max(model.Transitions.RecoveryLookbackDays, Math.Max(model.Transitions.SharpDeclineDays, model.Transitions.TrendComparisonDays));
+        var series = recent.Where(p => p.Day > day.AddDays(-keepDays)).Append(ScorePoint.From(result)).ToList();
+        var snapshot = new ScoreSnapshot(day, result, account.StateVersion, now, baseline, series,
+            publish ? [.. published, transition.WireName] : published);
+        return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish);
+    }
+
+    /// <summary>The engine's view of the stored buckets (no copy of the state beyond one array per metric).</summary>
+    public static SignalHistory ToHistory(SignalState state)
+    {
+        var series = new Dictionary<string, DailyBucket[]>(state.MetricCount, StringComparer.Ordinal);
+        foreach (var metric in state.Metrics)
+        {
+            var buckets = state.Buckets(metric);
+            var array = new DailyBucket[buckets.Count];
+            for (var i = 0; i < array.Length; i++)
+            {
+                var b = buckets[i];
+                array[i] = new DailyBucket(b.Day, b.Count, b.Sum, b.Min, b.Max, b.Last);
+            }
+
+            series[metric] = array;
+        }
+
+        return new SignalHistory(series);
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealthFunctions.Settings;
+
+/// <summary>The pipeline's settings (section "HealthFunctions"), validated at start-up.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "HealthFunctions";
+
+    /// <summary>Prefix of every table, container and queue name: lowercase letters and digits, starting with a letter.</summary>
+    [Required, RegularExpression("^[a-z][a-z0-9]{0,15}$", ErrorMessage = "HealthFunctions:StoragePrefix must be 1-16 lowercase letters or digits, starting with a letter.")]
+    public string StoragePrefix { get; set; } = "hf";
+
+    /// <summary>Topic for score-change events.</summary>
+    [Required]
+    public string ScoreChangesTopic { get; set; } = "score-changes";
+
+    /// <summary>Subscription that feeds DispatchPlaybooks.</summary>
+    [Required]
+    public string PlaybooksSubscription { get; set; } = "playbooks";
+
+    /// <summary>Optional scoring model file.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Optional outbound webhook for created tasks.</summary>
+    [Url]
+    public string? TaskWebhookUrl { get; set; }
+
+    /// <summary>"Local" (no Functions host) or "Host" (custom handler under the Functions host; the default when FUNCTIONS_CUSTOMHANDLER_PORT is set).</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Accounts scored in parallel during a rescore.</summary>
+    [Range(1, 64)]
+    public int RescoreParallelism { get; set; } = 4;
+
+    /// <summary>Deliveries of a bus message before it is set aside as poison (the Service Bus default is 10).</summary>
+    [Range(1, 100)]
+    public int MaxDeliveryCount { get; set; } = 10;
+}

@@ -1,0 +1,41 @@
+namespace HealthFunctions.Settings;
+
+/// <summary>
+/// Every app setting the code reads, in one place. infra/ and local.settings.sample.json draw from the
+/// same list; a test keeps them in step.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>Connection for the app's own tables, blobs and queues (connection string, or HealthStorage__accountName + identity).</summary>
+    public const string HealthStorage = "HealthStorage";
+
+    /// <summary>Service Bus connection (connection string, or ServiceBusConnection__fullyQualifiedNamespace + identity). Unused in local mode.</summary>
+    public const string ServiceBusConnection = "ServiceBusConnection";
+
+    /// <summary>Prefix for table, container and queue names, so several deployments can share one account.</summary>
+    public const string StoragePrefix = "HealthFunctions:StoragePrefix";
+
+    /// <summary>Topic that receives score-change events.</summary>
+    public const string ScoreChangesTopic = "HealthFunctions:ScoreChangesTopic";
+
+    /// <summary>Subscription of the score-changes topic that feeds DispatchPlaybooks.</summary>
+    public const string PlaybooksSubscription = "HealthFunctions:PlaybooksSubscription";
+
+    /// <summary>NCRONTAB (6 fields) for the daily full rescore; function.json reads it as %RescoreSchedule%.</summary>
+    public const string RescoreSchedule = "RescoreSchedule";
+
+    /// <summary>NCRONTAB for rescoring accounts that received signals since their last score.</summary>
+    public const string DirtyRescoreSchedule = "DirtyRescoreSchedule";
+
+    /// <summary>Optional path of a scoring model JSON file; the shipped default model otherwise.</summary>
+    public const string ModelPath = "HealthFunctions:ModelPath";
+
+    /// <summary>Optional URL that receives every playbook task created (HTTP POST, JSON).</summary>
+    public const string TaskWebhookUrl = "HealthFunctions:TaskWebhookUrl";
+
+    /// <summary>"Local" to run without a Functions host (timers and bus driven in-process); set by scripts/run.sh.</summary>
+    public const string Mode = "HealthFunctions:Mode";
+
+    /// <summary>Port the Functions host assigns to a custom handler.</summary>
+    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using HealthFunctions.Storage.Tables;
+using HealthScoring;
+
+namespace HealthFunctions.Storage;
+
+/// <summary>
+/// Maps account rows to and from table entities. The signal state is split over binary properties of at most
+/// 64 KiB; the score properties are written by rescoring with a merge, and carried along by every replace.
+/// </summary>
+public static class AccountEntityMapper
+{
+    /// <summary>Bytes per state property (the service's limit for a binary property is 64 KiB).</summary>
+    public const int ChunkBytes = 60_000;
+
+    /// <summary>State properties an entity may carry (keeps an account row well under 1 MiB).</summary>
+    public const int MaxChunks = 12;
+
+    /// <summary>Builds the whole entity for an account (used with replace, so it carries the score too).</summary>
+    public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
+        DateTimeOffset? lastSignalAt, ScoreSnapshot? score)
+    {
+        var entity = score is null
+            ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
+            : ToScoreEntity(accountId, score);
+        entity["AccountId"] = accountId;
+        entity["Name"] = profile.Name;
+        entity["Segment"] = profile.Segment;
+        entity["LifecycleStage"] = profile.LifecycleStage;
+        entity["Arr"] = profile.Arr;
+        entity["RenewalDate"] = profile.RenewalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        entity["Owner"] = profile.Owner;
+        entity["LastSignalAt"] = lastSignalAt;
+        entity["StateVersion"] = stateVersion;
+
+        var bytes = SignalStateCodec.Encode(state);
+        var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"Signal state of account '{accountId}' is {bytes.Length} bytes, over the {MaxChunks * ChunkBytes}-byte limit.");
+        }
+
+        entity["StateChunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            entity["S" + i.ToString(CultureInfo.InvariantCulture)] = bytes.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - (i * ChunkBytes))).ToArray();
+        }
+
+        return entity;
+    }
+
+    /// <summary>The score properties alone, for a merge into the account row.</summary>
+    public static TableEntity ToScoreEntity(string accountId, ScoreSnapshot score)
+    {
+        var result = score.Result;
+        return new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
+        {
+            ["ScoredDay"] = Day(score.Day),
+            ["Score"] = result.Score,
+            ["Tier"] = result.Tier?.ToString(),
+            ["Coverage"] = result.Coverage,
+            ["ModelVersion"] = result.ModelVersion,
+            ["ComputedAt"] = score.ComputedAt,
+            ["ScoredStateVersion"] = score.StateVersion,
+            ["ResultZ"] = ResultCodec.Encode(result),
+            ["PrevScore"] = score.Previous?.Score,
+            ["PrevTier"] = score.Previous?.Tier?.ToString(),
+            ["PrevDay"] = score.Previous is { } p ? Day(p.AsOf) : null,
+            ["PrevResultZ"] = score.Previous is { } prev ? ResultCodec.Encode(prev) : null,
+            ["Recent"] = EncodeRecent(score.Recent),
+            ["PublishedKinds"] = string.Join(',', score.PublishedKinds),
+        };
+    }
+
+    /// <summary>Reads an account entity.</summary>
+    public static AccountRecord FromEntity(TableEntity entity)
+    {
+        var accountId = entity.GetString("AccountId") ?? AccountKeys.AccountIdOf(entity.RowKey);
+        var profile = new AccountProfileData(entity.GetString("Name"), entity.GetString("Segment"), entity.GetString("LifecycleStage"),
+            entity.GetDouble("Arr"), ParseDay(entity.GetString("RenewalDate")), entity.GetString("Owner"));
+        return new AccountRecord(accountId, profile, ReadState(entity), entity.GetInt64("StateVersion") ?? 0,
+            entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag);
+    }
+
+    private static ScoreSnapshot? ReadScore(TableEntity entity)
+    {
+        if (ParseDay(entity.GetString("ScoredDay")) is not { } day || entity.GetBinary("ResultZ") is not { } resultZ)
+        {
+            return null;
+        }
+
+        var previous = entity.GetBinary("PrevResultZ") is { } prevZ ? ResultCodec.Decode(prevZ) : null;
+        var kinds = entity.GetString("PublishedKinds") is { Length: > 0 } k ? k.Split(',') : [];
+        return new ScoreSnapshot(day, ResultCodec.Decode(resultZ), entity.GetInt64("ScoredStateVersion") ?? 0,
+            entity.GetDateTimeOffset("ComputedAt") ?? default, previous, DecodeRecent(entity.GetString("Recent")), kinds);
+    }
+
+    private static SignalState ReadState(TableEntity entity)
+    {
+        var chunks = entity.GetInt32("StateChunks") ?? 0;
+        if (chunks == 0)
+        {
+            return new SignalState();
+        }
+
+        if (chunks == 1)
+        {
+            return SignalStateCodec.Decode(entity.GetBinary("S0") ?? throw new InvalidDataException($"Account row {entity.RowKey} lacks S0."));
+        }
+
+        using var all = new MemoryStream();
+        for (var i = 0; i < chunks; i++)
+        {
+            var part = entity.GetBinary("S" + i.ToString(CultureInfo.InvariantCulture))
+                ?? throw new InvalidDataException($"Account row {entity.RowKey} lacks state chunk {i}.");
+            all.Write(part);
+        }
+
+        return SignalStateCodec.Decode(all.GetBuffer().AsSpan(0, (int)all.Length));
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseDay(string? s) =>
+        s is not null && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    // Recent series: "dayNumber=score=tier" joined by ';' (score and tier may be empty).
+    private static string EncodeRecent(IReadOnlyList<ScorePoint> recent)
+    {
+        var sb = new StringBuilder(recent.Count * 16);
+        foreach (var p in recent)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(';');
+            }
+
+            sb.Append(p.Day.DayNumber.ToString(CultureInfo.InvariantCulture)).Append('=')
+                .Append(p.Score?.ToString("R", CultureInfo.InvariantCulture)).Append('=')
+                .Append(p.Tier?.ToString());
+        }
+
+        return sb.ToString();
+    }
+
+    private static List<ScorePoint> DecodeRecent(string? s)
+    {
+        var list = new List<ScorePoint>();
+        if (string.IsNullOrEmpty(s))
+        {
+            return list;
+        }
+
+        foreach (var part in s.Split(';'))
+        {
+            var fields = part.Split('=');
+            if (fields.Length == 3 && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var dayNumber))
+            {
+                double? score = double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+                HealthTier? tier = Enum.TryParse<HealthTier>(fields[2], out var t) ? t : null;
+                list.Add(new ScorePoint(DateOnly.FromDayNumber(dayNumber), score, tier));
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,16 @@
+using Azure;
+
+namespace HealthFunctions.Storage;
+
+/// <summary>
+/// An account row as read: profile, signal state, the state's version (bumped by every signal or profile
+/// write), the current score if any, and the ETag that guards the next write.
+/// </summary>
+public sealed record AccountRecord(
+    string AccountId,
+    AccountProfileData Profile,
+    SignalState State,
+    long StateVersion,
+    DateTimeOffset? LastSignalAt,
+    ScoreSnapshot? Score,
+    ETag ETag);

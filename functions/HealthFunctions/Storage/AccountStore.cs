@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using HealthFunctions.Ingestion;
+using HealthFunctions.Storage.Tables;
+
+namespace HealthFunctions.Storage;
+
+/// <summary>
+/// Account rows: profiles, signal state, event markers and dirty markers, all in one table and one partition
+/// per shard, so that a signal, its dedupe marker and the "rescore me" marker are written in one atomic
+/// entity-group transaction, guarded by the account row's ETag.
+/// </summary>
+public sealed class AccountStore(ITableServiceClient tables, TableNames names, TimeProvider clock)
+{
+    private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
+    private const int MaxAttempts = 50;
+    private static readonly string AccountRowsFilter = RowKeyPrefix(AccountKeys.AccountPrefix);
+    private static readonly string DirtyRowsFilter = RowKeyPrefix(AccountKeys.DirtyPrefix);
+
+    private ITableClient Table => tables.GetTableClient(names.Accounts);
+
+    /// <summary>Reads one account, or null.</summary>
+    public async Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var entity = await Table.GetEntityAsync(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId), null, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : AccountEntityMapper.FromEntity(entity);
+    }
+
+    /// <summary>
+    /// Stores one account's signals. Returns how many were new and how many were duplicates of signals
+    /// already stored (same event id). Returns only after every new signal is durably written.
+    /// </summary>
+    public async Task<(int Accepted, int Duplicates)> ApplySignalsAsync(string accountId, IReadOnlyList<Signal> signals, CancellationToken cancellationToken)
+    {
+        var duplicates = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new List<(Signal Signal, string? Marker)>(signals.Count);
+        foreach (var s in signals)
+        {
+            var marker = s.EventId is null ? null : AccountKeys.EventRow(accountId, s.EventId);
+            if (marker is not null && !seen.Add(marker))
+            {
+                duplicates++;
+                continue;
+            }
+
+            pending.Add((s, marker));
+        }
+
+        var accepted = 0;
+        var start = 0;
+        while (start < pending.Count)
+        {
+            var chunk = TakeChunk(pending, ref start);
+            var (stored, dup) = await CommitChunkAsync(accountId, chunk, cancellationToken).ConfigureAwait(false);
+            accepted += stored;
+            duplicates += dup;
+        }
+
+        return (accepted, duplicates);
+    }
+
+    /// <summary>Sets an account's profile (replacing the previous profile, keeping its signals).</summary>
+    public async Task<bool> PutProfileAsync(string accountId, AccountProfileData profile, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State ?? new SignalState(),
+                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score);
+            try
+            {
+                if (current is null)
+                {
+                    await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+
+                await Table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+            catch (Exception e) when (e is TableConcurrencyException or TableEntityExistsException)
+            {
+                // Another writer got there first: read again and retry.
+            }
+        }
+
+        throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to set its profile.");
+    }
+
+    /// <summary>Streams every account in pages of up to 1,000 rows (one request each; a page may be empty), in shard then id order.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in Table.QueryPagesAsync(AccountRowsFilter, null, 1000, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page.Entities.Select(AccountEntityMapper.FromEntity).ToList();
+        }
+    }
+
+    /// <summary>Streams the score columns of every account (no signal state), for portfolio views.</summary>
+    public async IAsyncEnumerable<AccountScoreLine> ScanScoresAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] columns = ["AccountId", "Name", "Segment", "Score", "Tier", "PrevScore"];
+        await foreach (var e in Table.QueryAsync(AccountRowsFilter, columns, 1000, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new AccountScoreLine(e.GetString("AccountId") ?? AccountKeys.AccountIdOf(e.RowKey), e.GetString("Name"),
+                e.GetString("Segment"), e.GetDouble("Score"), Enum.TryParse<HealthScoring.HealthTier>(e.GetString("Tier"), out var t) ? t : null,
+                e.GetDouble("PrevScore"));
+        }
+    }
+
+    /// <summary>Merges score snapshots into one shard's account rows in batches of up to 100. Returns the requests made.</summary>
+    public async Task<int> WriteScoresAsync(IReadOnlyList<(string AccountId, ScoreSnapshot Score)> scores, CancellationToken cancellationToken)
+    {
+        var requests = 0;
+        foreach (var batch in scores.Chunk(100))
+        {
+            var actions = batch.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertMerge, AccountEntityMapper.ToScoreEntity(s.AccountId, s.Score))).ToList();
+            await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            requests++;
+        }
+
+        return requests;
+    }
+
+    /// <summary>Streams the dirty markers: accounts with signals newer than their score.</summary>
+    public async IAsyncEnumerable<(string AccountId, ETag ETag)> ScanDirtyAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in Table.QueryAsync(DirtyRowsFilter, ["RowKey"], 1000, cancellationToken).ConfigureAwait(false))
+        {
+            yield return (AccountKeys.AccountIdOf(entity.RowKey), entity.ETag);
+        }
+    }
+
+    /// <summary>Clears a dirty marker unless a newer signal re-marked it since it was read.</summary>
+    public async Task ClearDirtyAsync(string accountId, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(AccountKeys.Shard(accountId), AccountKeys.DirtyRow(accountId), etag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConcurrencyException)
+        {
+            // Re-marked by a newer signal: the next pass rescores it again.
+        }
+    }
+
+    /// <summary>A filter for the row keys that start with <paramref name="prefix"/> (a two-character prefix ending in '|').</summary>
+    private static string RowKeyPrefix(string prefix) => TableFilter.And(
+        TableFilter.GreaterThanOrEqual("RowKey", prefix),
+        TableFilter.LessThan("RowKey", prefix[..^1] + (char)(prefix[^1] + 1)));
+
+    private static List<(Signal Signal, string? Marker)> TakeChunk(List<(Signal Signal, string? Marker)> pending, ref int start)
+    {
+        var chunk = new List<(Signal, string?)>();
+        var markers = 0;
+        while (start < pending.Count)
+        {
+            var item = pending[start];
+            if (item.Marker is not null && markers == MarkersPerTransaction)
+            {
+                break;
+            }
+
+            markers += item.Marker is null ? 0 : 1;
+            chunk.Add(item);
+            start++;
+        }
+
+        return chunk;
+    }
+
+    private async Task<(int Accepted, int Duplicates)> CommitChunkAsync(string accountId, List<(Signal Signal, string? Marker)> chunk, CancellationToken cancellationToken)
+    {
+        var duplicates = 0;
+        var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var state = current is null ? new SignalState() : current.State.Clone();
+            var lastSignalAt = current?.LastSignalAt;
+            foreach (var (signal, _) in chunk)
+            {
+                if (!state.CanAccept(signal.Metric))
+                {
+                    throw new Errors.RequestValidationException("metric",
+                        $"account '{accountId}' already holds {SignalState.MaxMetrics} metrics; '{signal.Metric}' would be one more.");
+                }
+
+                state.Apply(signal.Metric, signal.Value, signal.Timestamp);
+                lastSignalAt = lastSignalAt is null || signal.Timestamp > lastSignalAt ? signal.Timestamp : lastSignalAt;
+            }
+
+            state.Prune(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-SignalState.RetentionDays));
+            var entity = AccountEntityMapper.ToEntity(accountId, current?.Profile ?? AccountProfileData.Empty, state,
+                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score);
+            var shard = entity.PartitionKey;
+            var actions = new List<TableTransactionAction>(chunk.Count + 2)
+            {
+                current is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag),
+                new(TableTransactionActionType.UpsertReplace, new TableEntity(shard, AccountKeys.DirtyRow(accountId)) { ["Since"] = now }),
+            };
+            var markerIndex = new List<int>(chunk.Count);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                if (chunk[i].Marker is { } marker)
+                {
+                    markerIndex.Add(i);
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                        new TableEntity(shard, marker) { ["At"] = now, ["Source"] = chunk[i].Signal.Source }));
+                }
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return (chunk.Count, duplicates);
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is >= 2 && e.Status == 409)
+            {
+                // That event id was stored before: drop the signal, keep the rest.
+                chunk.RemoveAt(markerIndex[e.FailedOperationIndex.Value - 2]);
+                duplicates++;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or null && e.Status is 409 or 412)
+            {
+                current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return chunk.Count == 0 ? (0, duplicates) : throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to store signals.");
+    }
+}

@@ -1,0 +1,24 @@
+namespace HealthFunctions.Storage;
+
+/// <summary>
+/// One day of one metric for one account: what ingestion keeps and the engine aggregates.
+/// <see cref="LastMinute"/> (minute of the UTC day) orders values that arrive out of order for "latest".
+/// </summary>
+public readonly record struct StoredBucket(int DayNumber, int Count, double Sum, double Min, double Max, double Last, int LastMinute)
+{
+    /// <summary>The bucket's day.</summary>
+    public DateOnly Day => DateOnly.FromDayNumber(DayNumber);
+
+    /// <summary>A bucket holding one value.</summary>
+    public static StoredBucket Single(int dayNumber, double value, int minute) => new(dayNumber, 1, value, value, value, value, minute);
+
+    /// <summary>This bucket with one more value.</summary>
+    public StoredBucket Add(double value, int minute) => new(
+        DayNumber,
+        Count + 1,
+        Sum + value,
+        Math.Min(Min, value),
+        Math.Max(Max, value),
+        minute >= LastMinute ? value : Last,
+        Math.Max(minute, LastMinute));
+}

@@ -1,0 +1,31 @@
+using HealthFunctions.Settings;
+using Microsoft.Extensions.Options;
+
+namespace HealthFunctions.Storage;
+
+/// <summary>Names of the app's tables, containers and queues, all prefixed by the StoragePrefix setting.</summary>
+public sealed class TableNames(IOptions<PipelineOptions> options)
+{
+    private readonly string _p = options.Value.StoragePrefix;
+
+    /// <summary>Accounts: profile, signal state, event markers, dirty markers (PK shard).</summary>
+    public string Accounts => _p + "accounts";
+
+    /// <summary>Current score per account (PK shard, RK account id).</summary>
+    public string Scores => _p + "scores";
+
+    /// <summary>Daily score history (PK shard, RK account|yyyyMMdd).</summary>
+    public string History => _p + "history";
+
+    /// <summary>Playbook tasks (PK account id).</summary>
+    public string Tasks => _p + "tasks";
+
+    /// <summary>Messages that can never be processed (the local and custom-handler stand-in for dead-lettering).</summary>
+    public string Poison => _p + "poison";
+
+    /// <summary>Local-mode queue standing in for a topic subscription.</summary>
+    public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
+
+    /// <summary>All tables, for creation at start-up.</summary>
+    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison];
+}

@@ -1,0 +1,20 @@
+namespace HealthFunctions.Tasks;
+
+/// <summary>
+/// A playbook task created for an account by a score change: one per playbook and change, with the playbook's
+/// steps. Due on the earliest step's day; owned by the first step's role (and the account's owner, if known).
+/// </summary>
+public sealed record PlaybookTaskRecord(
+    string TaskId,
+    string AccountId,
+    string Playbook,
+    string Title,
+    string OwnerRole,
+    string? Owner,
+    DateOnly DueOn,
+    string Status,
+    string TransitionKind,
+    string EventId,
+    DateTimeOffset CreatedAt,
+    bool Notified,
+    IReadOnlyList<TaskStep> Steps);

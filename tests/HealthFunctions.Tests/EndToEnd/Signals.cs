@@ -1,0 +1,35 @@
+namespace HealthFunctions.Tests.EndToEnd;
+
+/// <summary>Signal sets for the default model that land an account in Green or pull it down to Red.</summary>
+public static class Signals
+{
+    public static object[] Green(string accountId, DateTimeOffset at) =>
+    [
+        S(accountId, "logins", 200, at, "g1"), S(accountId, "active_users_pct", 95, at, "g2"), S(accountId, "feature_adoption_pct", 80, at, "g3"),
+        S(accountId, "nps", 10, at, "g4"), S(accountId, "csat", 5, at, "g5"), S(accountId, "ces", 1, at, "g6"), S(accountId, "csm_pulse", 10, at, "g7"),
+        S(accountId, "resolution_hours", 4, at, "g8"), S(accountId, "onboarding_progress_pct", 100, at, "g9"), S(accountId, "milestones_completed_pct", 100, at, "g10"),
+    ];
+
+    public static object[] Red(string accountId, DateTimeOffset at)
+    {
+        var list = new List<object>
+        {
+            S(accountId, "active_users_pct", 5, at, "r1"), S(accountId, "feature_adoption_pct", 0, at, "r2"), S(accountId, "csm_pulse", 1, at, "r3"),
+            S(accountId, "tickets_opened", 20, at, "r4"), S(accountId, "ticket_severity_max", 4, at, "r5"), S(accountId, "escalations", 5, at, "r6"),
+            S(accountId, "onboarding_progress_pct", 0, at, "r7"), S(accountId, "milestones_completed_pct", 0, at, "r8"),
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            var t = at.AddMinutes(i + 1);
+            list.Add(S(accountId, "nps", 0, t, $"rn{i}"));
+            list.Add(S(accountId, "csat", 1, t, $"rc{i}"));
+            list.Add(S(accountId, "ces", 7, t, $"re{i}"));
+            list.Add(S(accountId, "resolution_hours", 72, t, $"rh{i}"));
+        }
+
+        return [.. list];
+    }
+
+    private static object S(string accountId, string metric, double value, DateTimeOffset at, string eventId) =>
+        new { accountId, metric, value, timestamp = at, eventId = $"{accountId}-{eventId}" };
+}
