@@ -16,6 +16,11 @@ internal static class WindowAggregator
         }
 
         var startDay = endDay - windowDays + 1;
+        if (aggregation == Aggregation.Latest)
+        {
+            return TryLatest(buckets, i, startDay, out value);
+        }
+
         var current = Accumulate(buckets, ref i, startDay);
         if (current.Count == 0)
         {
@@ -25,7 +30,6 @@ internal static class WindowAggregator
 
         value = aggregation switch
         {
-            Aggregation.Latest => current.Last,
             Aggregation.Sum => current.Sum,
             Aggregation.Mean => current.Sum / current.Count,
             Aggregation.Count => current.Count,
@@ -35,6 +39,21 @@ internal static class WindowAggregator
             _ => double.NaN,
         };
         return true;
+    }
+
+    private static bool TryLatest(ReadOnlySpan<DailyBucket> buckets, int i, int startDay, out double value)
+    {
+        for (; i >= 0 && buckets[i].Day.DayNumber >= startDay; i--)
+        {
+            if (buckets[i].Count > 0)
+            {
+                value = buckets[i].Last;
+                return true;
+            }
+        }
+
+        value = double.NaN;
+        return false;
     }
 
     private static double Trend(in Window current, in Window previous, TrendMode mode)
