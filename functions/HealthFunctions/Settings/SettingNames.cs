@@ -15,11 +15,11 @@ public static class SettingNames
     /// <summary>Prefix for table, container and queue names, so several deployments can share one account.</summary>
     public const string StoragePrefix = "HealthFunctions:StoragePrefix";
 
-    /// <summary>Topic that receives score-change events.</summary>
-    public const string ScoreChangesTopic = "HealthFunctions:ScoreChangesTopic";
+    /// <summary>Topic that receives score-change events; function.json reads it as %ScoreChangesTopic%.</summary>
+    public const string ScoreChangesTopic = "ScoreChangesTopic";
 
-    /// <summary>Subscription of the score-changes topic that feeds DispatchPlaybooks.</summary>
-    public const string PlaybooksSubscription = "HealthFunctions:PlaybooksSubscription";
+    /// <summary>Subscription of the score-changes topic that feeds DispatchPlaybooks (%PlaybooksSubscription%).</summary>
+    public const string PlaybooksSubscription = "PlaybooksSubscription";
 
     /// <summary>NCRONTAB (6 fields) for the daily full rescore; function.json reads it as %RescoreSchedule%.</summary>
     public const string RescoreSchedule = "RescoreSchedule";
@@ -29,6 +29,12 @@ public static class SettingNames
 
     /// <summary>Optional path of a scoring model JSON file; the shipped default model otherwise.</summary>
     public const string ModelPath = "HealthFunctions:ModelPath";
+
+    /// <summary>Accounts scored in parallel during a rescore (1-64).</summary>
+    public const string RescoreParallelism = "HealthFunctions:RescoreParallelism";
+
+    /// <summary>Deliveries of a bus message before it is set aside as poison.</summary>
+    public const string MaxDeliveryCount = "HealthFunctions:MaxDeliveryCount";
 
     /// <summary>Optional URL that receives every playbook task created (HTTP POST, JSON).</summary>
     public const string TaskWebhookUrl = "HealthFunctions:TaskWebhookUrl";

@@ -1,0 +1,130 @@
+// Simulates a SaaS customer base posting signal webhooks for 90 days, then rescores and prints the outcome.
+// Usage: node scripts/demo.mjs http://127.0.0.1:7071/api [accounts]
+// Deterministic: the same seed gives the same customers and signals.
+
+const base = process.argv[2] ?? "http://127.0.0.1:7071/api";
+const accountCount = Number(process.argv[3] ?? 300);
+const days = 90;
+
+let seed = 20261123;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+const round1 = (x) => Math.round(x * 10) / 10;
+
+// Health level over time (day 0 = 90 days ago, day 89 = today) per persona.
+const personas = {
+  thriving: () => 0.92,
+  steady: () => 0.72,
+  declining: (d) => (d < 74 ? 0.9 : 0.9 - ((d - 74) / 15) * 0.75),
+  struggling: () => 0.3,
+  recovering: (d) => (d < 70 ? 0.3 : Math.min(0.92, 0.3 + ((d - 70) / 12) * 0.62)),
+  slipping: (d) => (d < 76 ? 0.88 : 0.7),
+};
+const mix = ["thriving", "thriving", "steady", "steady", "declining", "struggling", "recovering", "slipping"];
+const segments = ["SMB", "SMB", "MidMarket", "MidMarket", "Enterprise"];
+const owners = ["dana", "lee", "sam", "rio", "kim"];
+
+async function call(method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+function signalsFor(accountId, persona, today) {
+  const out = [];
+  const level = personas[persona];
+  let n = 0;
+  const add = (metric, value, day, hour) => {
+    const t = new Date(today.getTime() - (days - 1 - day) * 86400000);
+    t.setUTCHours(hour, Math.floor(rand() * 60), 0, 0);
+    out.push({ accountId, metric, value: round1(value), timestamp: t.toISOString(), eventId: `demo-${accountId}-${metric}-${day}-${n++}`, source: "demo" });
+  };
+  for (let d = 0; d < days; d++) {
+    const h = clamp(level(d) + (rand() - 0.5) * 0.08, 0, 1);
+    add("logins", Math.round(9 * h * (0.6 + rand() * 0.8)), d, 8);
+    if (d % 7 === 0 || d === days - 1) {
+      add("active_users_pct", clamp(100 * h + (rand() - 0.5) * 8, 0, 100), d, 9);
+      add("feature_adoption_pct", clamp(85 * h + (rand() - 0.5) * 8, 0, 100), d, 9);
+      add("milestones_completed_pct", clamp(105 * h, 0, 100), d, 10);
+      add("onboarding_progress_pct", clamp(120 * h, 0, 100), d, 10);
+    }
+    if (d % 14 === 3 || d === days - 2) add("csm_pulse", clamp(10 * h + (rand() - 0.5), 0, 10), d, 11);
+    if (rand() < 0.08) add("nps", clamp(Math.round(10 * h + (rand() - 0.5) * 2), 0, 10), d, 12);
+    if (rand() < 0.55 * (1 - h) + 0.02) {
+      add("tickets_opened", 1, d, 13);
+      add("ticket_severity_max", clamp(Math.round(1 + 3 * (1 - h) + (rand() - 0.5)), 1, 4), d, 13);
+      add("resolution_hours", clamp(4 + 68 * (1 - h) + (rand() - 0.5) * 6, 1, 120), d, 16);
+      add("csat", clamp(1 + 4 * h + (rand() - 0.5) * 0.6, 1, 5), d, 17);
+      add("ces", clamp(7 - 6 * h + (rand() - 0.5) * 0.6, 1, 7), d, 17);
+    }
+    if (h < 0.4 && rand() < 0.04) add("escalations", 1, d, 14);
+  }
+  return out;
+}
+
+async function inParallel(items, limit, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+const today = new Date();
+today.setUTCHours(0, 0, 0, 0);
+const accounts = Array.from({ length: accountCount }, (_, i) => ({
+  id: `demo-${String(i + 1).padStart(4, "0")}`,
+  persona: mix[i % mix.length],
+  segment: segments[i % segments.length],
+  owner: owners[i % owners.length],
+}));
+
+const started = Date.now();
+console.log(`Demo: ${accountCount} accounts, ${days} days of signals...`);
+await inParallel(accounts, 8, (a) => call("PUT", `/accounts/${a.id}`, {
+  name: `Customer ${a.id.slice(5)} (${a.persona})`, segment: a.segment, lifecycleStage: "mature", arr: 12000 + (a.id.length * 1000), owner: a.owner,
+}));
+const batches = [];
+let pending = [];
+for (const a of accounts) {
+  pending.push(...signalsFor(a.id, a.persona, today));
+  while (pending.length >= 1000) batches.push(pending.splice(0, 1000));
+}
+if (pending.length) batches.push(pending);
+let posted = 0;
+await inParallel(batches, 4, async (b) => {
+  const r = await call("POST", "/signals", { signals: b });
+  posted += r.accepted;
+});
+console.log(`Posted ${posted} signals in ${batches.length} webhook calls (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+
+const twoWeeksAgo = new Date(today.getTime() - 14 * 86400000).toISOString().slice(0, 10);
+const baseline = await call("POST", `/ops/rescore?asOf=${twoWeeksAgo}`);
+console.log(`Rescored as of ${baseline.asOf}: ${baseline.scored} accounts.`);
+const now = await call("POST", "/ops/rescore");
+console.log(`Rescored as of ${now.asOf}: ${now.scored} accounts, ${now.transitions} score changes published, ${now.durationMs} ms.`);
+
+// DispatchPlaybooks runs on the local bus: wait until the task count settles.
+let tasks = { count: -1, tasks: [] };
+for (let i = 0, last = -2; i < 60 && !(tasks.count === last && tasks.count > 0); i++) {
+  last = tasks.count;
+  await new Promise((r) => setTimeout(r, 1000));
+  tasks = await call("GET", "/tasks");
+}
+
+const p = await call("GET", "/portfolio");
+console.log(`\nPortfolio: ${p.accounts} accounts, ${p.scored} scored, average ${p.averageScore}`);
+console.log("  by tier:    " + Object.entries(p.byTier).map(([k, v]) => `${k} ${v}`).join(", "));
+console.log("  by segment: " + Object.entries(p.bySegment).map(([k, v]) => `${k} ${v}`).join(", "));
+console.log("  biggest drops:");
+for (const d of p.biggestDrops) console.log(`    ${d.accountId.padEnd(10)} ${String(d.previousScore).padStart(5)} -> ${String(d.score).padStart(5)} (${d.delta})  ${d.tier}  ${d.name}`);
+const byPlaybook = {};
+for (const t of tasks.tasks) byPlaybook[t.playbook] = (byPlaybook[t.playbook] ?? 0) + 1;
+console.log(`\nTasks created: ${tasks.count} (${Object.entries(byPlaybook).map(([k, v]) => `${k} ${v}`).join(", ") || "none"})`);
+for (const t of tasks.tasks.slice(0, 8)) console.log(`  ${t.accountId}  ${t.playbook.padEnd(16)} due ${t.dueOn}  owner ${t.owner ?? t.ownerRole}  "${t.title}" (+${t.steps.length - 1} steps)`);
+const sample = p.biggestDrops[0]?.accountId;
+if (sample) console.log(`\nExplain one: curl -s ${base}/accounts/${sample}/health`);

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the pipeline locally: Azurite (installed from npm if missing) and the app in local mode on
+# http://127.0.0.1:7071 (timers driven in-process, the bus delivered from Azurite queues).
+#   ./scripts/run.sh          start and wait; Ctrl-C stops everything this script started
+#   ./scripts/run.sh --demo   also simulate a few hundred accounts over 90 days, rescore, print portfolio and tasks
+# Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads them).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+demo=false
+for arg in "$@"; do
+  case "$arg" in
+    --demo) demo=true ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --demo)" >&2; exit 2 ;;
+  esac
+done
+
+ensure_node_tools
+port="${HF_PORT:-7071}"
+pids=()
+cleanup() {
+  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if listening 10002; then
+  echo "Using the Azurite already listening on 10000-10002."
+else
+  mkdir -p .azurite
+  echo "Starting Azurite (data in .azurite/, log in .azurite/azurite.log)..."
+  node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --loose \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do listening 10002 && listening 10001 && break; sleep 0.2; done
+  listening 10002 || { echo "Azurite did not start; see .azurite/azurite.log" >&2; exit 1; }
+fi
+
+settings=local.settings.json
+[ -f "$settings" ] || settings=local.settings.sample.json
+# Export every non-empty value, as the Functions host turns "Values" into environment variables.
+eval "$(node -e '
+  const v = require(process.argv[1]).Values || {};
+  for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+    console.log(`export ${k}=${JSON.stringify(String(x))}`);' "$ROOT/$settings")"
+export HealthFunctions__Mode=Local
+
+if listening "$port"; then
+  echo "Port $port is in use; set HF_PORT to another port." >&2
+  exit 1
+fi
+echo "Building the app..."
+dotnet build functions/HealthFunctions -c Release --nologo -v q -clp:ErrorsOnly
+dotnet functions/HealthFunctions/bin/Release/net10.0/HealthFunctions.dll --urls "http://127.0.0.1:$port" &
+pids+=($!)
+for _ in $(seq 1 150); do
+  curl -fsS "http://127.0.0.1:$port/api/healthz" >/dev/null 2>&1 && break
+  kill -0 "${pids[-1]}" 2>/dev/null || { echo "The app exited; see the output above." >&2; exit 1; }
+  sleep 0.2
+done
+
+base="http://127.0.0.1:$port/api"
+cat <<TXT
+
+HealthFunctions is running in local mode (settings from $settings).
+  API        $base    (healthz, signals, accounts/{id}, accounts/{id}/health[/history], portfolio, tasks, ops/rescore)
+  Azurite    blob 127.0.0.1:10000  queue 127.0.0.1:10001  table 127.0.0.1:10002
+
+Try:
+  curl -s -X PUT $base/accounts/acme -H 'content-type: application/json' -d '{"name":"Acme","segment":"MidMarket","owner":"dana"}'
+  curl -s -X POST $base/signals -H 'content-type: application/json' -d '[{"accountId":"acme","metric":"nps","value":9},{"accountId":"acme","metric":"active_users_pct","value":82}]'
+  curl -s -X POST $base/ops/rescore
+  curl -s $base/accounts/acme/health
+
+TXT
+
+if $demo; then
+  node scripts/demo.mjs "$base"
+  echo
+  echo "Demo done; the app keeps running. Ctrl-C stops it."
+fi
+echo "Ctrl-C stops everything this script started."
+wait "${pids[-1]}"
