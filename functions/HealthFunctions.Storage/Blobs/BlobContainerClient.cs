@@ -16,14 +16,7 @@ public sealed class BlobContainerClient : IBlobContainerClient
 
     internal BlobContainerClient(HttpPipeline pipeline, Uri endpoint, string containerName)
     {
-        ArgumentNullException.ThrowIfNull(containerName);
-        if (containerName.Length is < 3 or > 63 || !containerName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            || containerName.StartsWith('-') || containerName.EndsWith('-') || containerName.Contains("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"'{containerName}' is not a valid container name: 3-63 lower-case letters, digits and single hyphens.", nameof(containerName));
-        }
-
+        ResourceName.Validate(containerName, "container", nameof(containerName));
         _pipeline = pipeline;
         _endpoint = endpoint;
         Name = containerName;

@@ -21,14 +21,7 @@ public sealed class QueueClient : IQueueClient
 
     internal QueueClient(HttpPipeline pipeline, Uri endpoint, string queueName)
     {
-        ArgumentNullException.ThrowIfNull(queueName);
-        if (queueName.Length is < 3 or > 63 || !queueName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            || queueName.StartsWith('-') || queueName.EndsWith('-') || queueName.Contains("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"'{queueName}' is not a valid queue name: 3-63 lower-case letters, digits and single hyphens.", nameof(queueName));
-        }
-
+        ResourceName.Validate(queueName, "queue", nameof(queueName));
         _pipeline = pipeline;
         _endpoint = endpoint;
         Name = queueName;
