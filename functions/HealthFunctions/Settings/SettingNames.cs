@@ -39,6 +39,42 @@ public static class SettingNames
     /// <summary>Optional URL that receives every playbook task created (HTTP POST, JSON).</summary>
     public const string TaskWebhookUrl = "HealthFunctions:TaskWebhookUrl";
 
+    /// <summary>Optional path of the webhook mapping JSON (sources to signals); the shipped default mappings otherwise.</summary>
+    public const string WebhookMappingsPath = "HealthFunctions:WebhookMappingsPath";
+
+    /// <summary>Seconds a signed webhook's timestamp may differ from now before it is refused as stale (default 300).</summary>
+    public const string WebhookToleranceSeconds = "HealthFunctions:WebhookToleranceSeconds";
+
+    /// <summary>Segment webhook signing secret; a Key Vault reference in Azure.</summary>
+    public const string SegmentSecret = "HealthFunctions:Webhooks:Segment:Secret";
+
+    /// <summary>Second active Segment secret during rotation (may be empty).</summary>
+    public const string SegmentSecondarySecret = "HealthFunctions:Webhooks:Segment:SecondarySecret";
+
+    /// <summary>Stripe endpoint signing secret (whsec_...); a Key Vault reference in Azure.</summary>
+    public const string StripeSecret = "HealthFunctions:Webhooks:Stripe:Secret";
+
+    /// <summary>Second active Stripe secret during rotation (may be empty).</summary>
+    public const string StripeSecondarySecret = "HealthFunctions:Webhooks:Stripe:SecondarySecret";
+
+    /// <summary>Zendesk webhook signing secret; a Key Vault reference in Azure.</summary>
+    public const string ZendeskSecret = "HealthFunctions:Webhooks:Zendesk:Secret";
+
+    /// <summary>Second active Zendesk secret during rotation (may be empty).</summary>
+    public const string ZendeskSecondarySecret = "HealthFunctions:Webhooks:Zendesk:SecondarySecret";
+
+    /// <summary>NPS/CSAT survey webhook signing secret; a Key Vault reference in Azure.</summary>
+    public const string NpsSecret = "HealthFunctions:Webhooks:Nps:Secret";
+
+    /// <summary>Second active NPS secret during rotation (may be empty).</summary>
+    public const string NpsSecondarySecret = "HealthFunctions:Webhooks:Nps:SecondarySecret";
+
+    /// <summary>Standard Webhooks signing secret (whsec_ + base64); a Key Vault reference in Azure.</summary>
+    public const string StandardSecret = "HealthFunctions:Webhooks:Standard:Secret";
+
+    /// <summary>Second active Standard Webhooks secret during rotation (may be empty).</summary>
+    public const string StandardSecondarySecret = "HealthFunctions:Webhooks:Standard:SecondarySecret";
+
     /// <summary>"Local" to run without a Functions host (timers and bus driven in-process); set by scripts/run.sh.</summary>
     public const string Mode = "HealthFunctions:Mode";
 
