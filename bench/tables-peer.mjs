@@ -1,6 +1,6 @@
 // Table client benchmark, the peer side: the official @azure/data-tables SDK doing the same work as
 // bench/TablesBench (batch-insert N entities over P partitions, 100 per transaction, C in flight, then one
-// full-table query). Prints one JSON line.
+// full-table query, then dropping its tables untimed). Prints one JSON line.
 // Usage: node bench/tables-peer.mjs <connectionString> <table> <entities> <partitions> <concurrency>
 import { TableClient } from "@azure/data-tables";
 
@@ -69,4 +69,8 @@ if (read !== perPartition * partitions) {
   console.error(`read ${read} entities, expected ${perPartition * partitions}`);
   process.exit(1);
 }
+// Untimed: drop both tables so the next round meets an Azurite of the same size (its in-memory store slows as it grows).
+await table.deleteTable();
+await warmup.deleteTable();
+
 console.log(JSON.stringify({ side: "peer", insert_ms: Math.round(insertMs), query_ms: Math.round(queryMs), entities: read, checksum }));

@@ -2,7 +2,8 @@
 # Table client benchmark: our C# client (bench/TablesBench) vs the official JavaScript SDK (@azure/data-tables,
 # bench/tables-peer.mjs) doing the same work against one fresh in-memory Azurite: batch-insert N entities over P
 # partitions (100 per transaction, 8 in flight), then read them all back with one full-table query.
-# Each side writes its own table; the rounds alternate which side goes first to even out warm-up and drift.
+# Each side writes its own table and drops it after its round (untimed), so every round meets an Azurite of the
+# same size; the rounds alternate which side goes first to even out warm-up and drift.
 # Usage: ./scripts/bench.sh tables [--quick]     (quick: 10,000 entities / 100 partitions)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"

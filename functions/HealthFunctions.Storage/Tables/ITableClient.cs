@@ -14,6 +14,9 @@ public interface ITableClient
     /// <summary>Creates the table; an existing table is not an error.</summary>
     Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the table and everything in it; false when there was no such table.</summary>
+    Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads one entity, or null when it does not exist.</summary>
     Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, IReadOnlyList<string>? select = null,
         CancellationToken cancellationToken = default);

@@ -51,6 +51,27 @@ public sealed partial class TableClient : ITableClient
     }
 
     /// <inheritdoc />
+    public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Delete, appendTable: false);
+        message.Request.Uri.AppendPath("/Tables('", escape: false);
+        message.Request.Uri.AppendPath(Name, escape: false);
+        message.Request.Uri.AppendPath("')", escape: false);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404)
+        {
+            return false;
+        }
+
+        if (response.IsError)
+        {
+            throw ServiceError.Create(response, $"Deleting table '{Name}'");
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, IReadOnlyList<string>? select = null,
         CancellationToken cancellationToken = default)
     {

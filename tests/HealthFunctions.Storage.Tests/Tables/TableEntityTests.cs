@@ -16,6 +16,18 @@ public sealed class TableEntityTests(AzuriteFixture azurite) : TableTestBase(azu
     }
 
     [Fact]
+    public async Task DeleteIfExists_RemovesTableAndItsEntities_ThenReportsItGone()
+    {
+        await Table.AddEntityAsync(Entity("p", "gone", ("N", 1)));
+
+        Assert.True(await Table.DeleteIfExistsAsync());
+        Assert.False(await Table.DeleteIfExistsAsync());
+
+        await Table.CreateIfNotExistsAsync();
+        Assert.Null(await Table.GetEntityAsync("p", "gone"));
+    }
+
+    [Fact]
     public async Task Add_ThenGet_RoundTripsEveryEdmType()
     {
         var when = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1234567);
