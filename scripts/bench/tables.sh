@@ -14,33 +14,15 @@ if [ "${1:-}" = "--quick" ]; then ENTITIES=10000 PARTITIONS=100; fi
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
 
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-BLOB_PORT=$(free_port) QUEUE_PORT=$(free_port) TABLE_PORT=$(free_port)
-WORK=$(mktemp -d)
-(cd "$WORK" && exec node "$ROOT/node_modules/azurite/dist/src/azurite.js" --inMemoryPersistence --skipApiVersionCheck --loose \
-  --disableProductStyleUrl --silent \
-  --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
-  --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" ) >"$WORK/azurite.log" 2>&1 &
-AZURITE_PID=$!
-cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+start_bench_azurite
+CS="$BENCH_CS"
 
 echo "Building bench/TablesBench (Release)..." >&2
 dotnet build "$ROOT/bench/TablesBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH_DLL="$ROOT/bench/TablesBench/bin/Release/net10.0/TablesBench.dll"
 
-for _ in $(seq 1 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/"$TABLE_PORT") 2>/dev/null && break
-  kill -0 "$AZURITE_PID" 2>/dev/null || { cat "$WORK/azurite.log" >&2; exit 1; }
-  sleep 0.1
-done
-
-KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-CS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
-
 run_ours() { dotnet "$BENCH_DLL" "$CS" "ours$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"; }
 run_peer() { (cd "$ROOT" && node bench/tables-peer.mjs "$CS" "peer$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"); }
-field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 
 OURS_INSERT=0 OURS_QUERY=0 PEER_INSERT=0 PEER_QUERY=0
 echo "tables: $ENTITIES entities / $PARTITIONS partitions, $CONCURRENCY transactions in flight, $ROUNDS rounds" >&2
@@ -50,9 +32,9 @@ for round in $(seq 1 "$ROUNDS"); do
     line=$("run_$side" "$round")
     echo "  round $round $side: $line" >&2
     if [ "$side" = ours ]; then
-      OURS_INSERT=$((OURS_INSERT + $(field "$line" insert_ms))); OURS_QUERY=$((OURS_QUERY + $(field "$line" query_ms)))
+      OURS_INSERT=$((OURS_INSERT + $(json_field "$line" insert_ms))); OURS_QUERY=$((OURS_QUERY + $(json_field "$line" query_ms)))
     else
-      PEER_INSERT=$((PEER_INSERT + $(field "$line" insert_ms))); PEER_QUERY=$((PEER_QUERY + $(field "$line" query_ms)))
+      PEER_INSERT=$((PEER_INSERT + $(json_field "$line" insert_ms))); PEER_QUERY=$((PEER_QUERY + $(json_field "$line" query_ms)))
     fi
   done
 done

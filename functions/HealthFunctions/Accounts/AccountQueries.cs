@@ -24,8 +24,8 @@ public sealed class AccountQueries(AccountStore accounts, HistoryStore history, 
                 "none", null, null, null, null, account.LastSignalAt, [], [], []);
         }
 
-        var current = score.Result;
-        var previous = score.Previous;
+        var current = score.Result.Value;
+        var previous = score.Previous?.Value;
         var transition = TransitionClassifier.Classify(previous, current, score.Recent.Where(r => r.Day < score.Day).ToList(), models.Current.Transitions);
         return new AccountHealth(accountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, current.Score, current.Tier,
             previous?.Score, previous?.Tier, previous?.AsOf, transition.Delta, transition.WireName, current.Coverage, current.ModelVersion,

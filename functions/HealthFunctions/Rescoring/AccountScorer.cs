@@ -22,17 +22,19 @@ public static class AccountScorer
     {
         var stored = account.Score;
         if (stored is not null && stored.Day == day && stored.StateVersion == account.StateVersion
-            && stored.Result.ModelVersion == model.Version)
+            && stored.Result.Value.ModelVersion == model.Version)
         {
             return null;
         }
 
         var backfill = stored is not null && day < stored.Day;
-        var baseline = stored is null || backfill ? null : stored.Day == day ? stored.Previous : stored.Result;
+        // Kept in stored form: passed on as the new snapshot's "previous" without compressing it again.
+        var baselineStored = stored is null || backfill ? null : stored.Day == day ? stored.Previous : stored.Result;
+        var baseline = baselineStored?.Value;
         var recent = (stored?.Recent ?? []).Where(p => p.Day < day).ToList();
         var profile = new AccountProfile(account.AccountId, account.Profile.Segment, account.Profile.LifecycleStage);
         var inputs = new ScoringInputs(PreviousTier: baseline?.Tier);
-        var result = ScoringEngine.Score(model, profile, ToHistory(account.State), day, inputs);
+        var result = ScoringEngine.Score(model, profile, ToHistory(account.State.Decode()), day, inputs);
         var transition = TransitionClassifier.Classify(baseline, result, recent, model.Transitions);
         var components = result.Components.ToDictionary(c => c.Name, c => c.Score, StringComparer.Ordinal);
         var history = new HistoryRow(account.AccountId, day, result.Score, result.Tier, result.Coverage, result.ModelVersion,
@@ -46,7 +48,7 @@ public static class AccountScorer
         var publish = IsNotable(transition.Kind) && !published.Contains(transition.WireName, StringComparer.Ordinal);
         var keepDays = Math.Max(model.Transitions.RecoveryLookbackDays, Math.Max(model.Transitions.SharpDeclineDays, model.Transitions.TrendComparisonDays));
         var series = recent.Where(p => p.Day > day.AddDays(-keepDays)).Append(ScorePoint.From(result)).ToList();
-        var snapshot = new ScoreSnapshot(day, result, account.StateVersion, now, baseline, series,
+        var snapshot = new ScoreSnapshot(day, StoredResult.Of(result), account.StateVersion, now, baselineStored, series,
             publish ? [.. published, transition.WireName] : published);
         return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish);
     }

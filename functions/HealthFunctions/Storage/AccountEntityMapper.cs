@@ -53,7 +53,8 @@ public static class AccountEntityMapper
     /// <summary>The score properties alone, for a merge into the account row.</summary>
     public static TableEntity ToScoreEntity(string accountId, ScoreSnapshot score)
     {
-        var result = score.Result;
+        var result = score.Result.Value;
+        var previous = score.Previous?.Value;
         return new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
         {
             ["ScoredDay"] = Day(score.Day),
@@ -63,11 +64,11 @@ public static class AccountEntityMapper
             ["ModelVersion"] = result.ModelVersion,
             ["ComputedAt"] = score.ComputedAt,
             ["ScoredStateVersion"] = score.StateVersion,
-            ["ResultZ"] = ResultCodec.Encode(result),
-            ["PrevScore"] = score.Previous?.Score,
-            ["PrevTier"] = score.Previous?.Tier?.ToString(),
-            ["PrevDay"] = score.Previous is { } p ? Day(p.AsOf) : null,
-            ["PrevResultZ"] = score.Previous is { } prev ? ResultCodec.Encode(prev) : null,
+            ["ResultZ"] = score.Result.Encoded,
+            ["PrevScore"] = previous?.Score,
+            ["PrevTier"] = previous?.Tier?.ToString(),
+            ["PrevDay"] = previous is null ? null : Day(previous.AsOf),
+            ["PrevResultZ"] = score.Previous?.Encoded,
             ["Recent"] = EncodeRecent(score.Recent),
             ["PublishedKinds"] = string.Join(',', score.PublishedKinds),
         };
@@ -90,23 +91,23 @@ public static class AccountEntityMapper
             return null;
         }
 
-        var previous = entity.GetBinary("PrevResultZ") is { } prevZ ? ResultCodec.Decode(prevZ) : null;
+        var previous = entity.GetBinary("PrevResultZ") is { } prevZ ? StoredResult.FromEncoded(prevZ) : null;
         var kinds = entity.GetString("PublishedKinds") is { Length: > 0 } k ? k.Split(',') : [];
-        return new ScoreSnapshot(day, ResultCodec.Decode(resultZ), entity.GetInt64("ScoredStateVersion") ?? 0,
+        return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), entity.GetInt64("ScoredStateVersion") ?? 0,
             entity.GetDateTimeOffset("ComputedAt") ?? default, previous, DecodeRecent(entity.GetString("Recent")), kinds);
     }
 
-    private static SignalState ReadState(TableEntity entity)
+    private static StoredSignalState ReadState(TableEntity entity)
     {
         var chunks = entity.GetInt32("StateChunks") ?? 0;
         if (chunks == 0)
         {
-            return new SignalState();
+            return StoredSignalState.Empty;
         }
 
         if (chunks == 1)
         {
-            return SignalStateCodec.Decode(entity.GetBinary("S0") ?? throw new InvalidDataException($"Account row {entity.RowKey} lacks S0."));
+            return new StoredSignalState(entity.GetBinary("S0") ?? throw new InvalidDataException($"Account row {entity.RowKey} lacks S0."));
         }
 
         using var all = new MemoryStream();
@@ -117,7 +118,7 @@ public static class AccountEntityMapper
             all.Write(part);
         }
 
-        return SignalStateCodec.Decode(all.GetBuffer().AsSpan(0, (int)all.Length));
+        return new StoredSignalState(all.ToArray());
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

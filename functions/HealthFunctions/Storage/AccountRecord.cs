@@ -9,7 +9,7 @@ namespace HealthFunctions.Storage;
 public sealed record AccountRecord(
     string AccountId,
     AccountProfileData Profile,
-    SignalState State,
+    StoredSignalState State,
     long StateVersion,
     DateTimeOffset? LastSignalAt,
     ScoreSnapshot? Score,

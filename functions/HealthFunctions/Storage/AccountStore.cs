@@ -14,7 +14,8 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
 {
     private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
     private const int MaxAttempts = 50;
-    private static readonly string AccountRowsFilter = RowKeyPrefix(AccountKeys.AccountPrefix);
+    /// <summary>The filter that selects account rows (not event or dirty markers).</summary>
+    public static readonly string AccountRowsFilter = RowKeyPrefix(AccountKeys.AccountPrefix);
     private static readonly string DirtyRowsFilter = RowKeyPrefix(AccountKeys.DirtyPrefix);
 
     private ITableClient Table => tables.GetTableClient(names.Accounts);
@@ -66,7 +67,7 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
-            var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State ?? new SignalState(),
+            var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
                 (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score);
             try
             {
@@ -145,6 +146,23 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         }
     }
 
+    /// <summary>Which of these event markers (one shard) exist: 14 to a query, so with the PartitionKey a filter stays within the service limit of 15 comparisons.</summary>
+    private async Task<HashSet<string>> ExistingMarkersAsync(string shard, IEnumerable<string> markers, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in markers.Chunk(14))
+        {
+            var filter = TableFilter.And(TableFilter.Equal("PartitionKey", shard),
+                TableFilter.Or(group.Select(m => TableFilter.Equal("RowKey", m)).ToArray()));
+            await foreach (var entity in Table.QueryAsync(filter, ["RowKey"], 1000, cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(entity.RowKey);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>A filter for the row keys that start with <paramref name="prefix"/> (a two-character prefix ending in '|').</summary>
     private static string RowKeyPrefix(string prefix) => TableFilter.And(
         TableFilter.GreaterThanOrEqual("RowKey", prefix),
@@ -177,7 +195,7 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
         {
             var now = clock.GetUtcNow();
-            var state = current is null ? new SignalState() : current.State.Clone();
+            var state = current is null ? new SignalState() : current.State.Decode();
             var lastSignalAt = current?.LastSignalAt;
             foreach (var (signal, _) in chunk)
             {
@@ -220,9 +238,13 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex is >= 2 && e.Status == 409)
             {
-                // That event id was stored before: drop the signal, keep the rest.
-                chunk.RemoveAt(markerIndex[e.FailedOperationIndex.Value - 2]);
-                duplicates++;
+                // That event id was stored before. A failed transaction names only its first duplicate, and a
+                // redelivered batch is often all duplicates: look up every marker of the chunk at once, drop the
+                // signals already stored, and retry the rest (without spending an attempt on each duplicate).
+                var existing = await ExistingMarkersAsync(shard, chunk.Select(c => c.Marker).OfType<string>(), cancellationToken).ConfigureAwait(false);
+                existing.Add(chunk[markerIndex[e.FailedOperationIndex.Value - 2]].Marker!);
+                duplicates += chunk.RemoveAll(c => c.Marker is not null && existing.Contains(c.Marker));
+                attempt--;
             }
             catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or null && e.Status is 409 or 412)
             {

@@ -10,9 +10,9 @@ namespace HealthFunctions.Storage;
 /// </summary>
 public sealed record ScoreSnapshot(
     DateOnly Day,
-    HealthResult Result,
+    StoredResult Result,
     long StateVersion,
     DateTimeOffset ComputedAt,
-    HealthResult? Previous,
+    StoredResult? Previous,
     IReadOnlyList<ScorePoint> Recent,
     IReadOnlyList<string> PublishedKinds);

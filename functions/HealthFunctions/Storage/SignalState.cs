@@ -71,18 +71,6 @@ public sealed class SignalState
         }
     }
 
-    /// <summary>A deep copy, so a failed write can be retried from the state as read.</summary>
-    public SignalState Clone()
-    {
-        var copy = new SignalState();
-        foreach (var (metric, buckets) in _metrics)
-        {
-            copy._metrics.Add(metric, [.. buckets]);
-        }
-
-        return copy;
-    }
-
     internal void SetBuckets(string metric, List<StoredBucket> buckets) => _metrics[metric] = buckets;
 
     private static int FindDay(List<StoredBucket> list, int day)

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using HealthFunctions.Rescoring;
+using HealthFunctions.Settings;
+using HealthFunctions.Storage;
+using HealthFunctions.Storage.ServiceBus;
+using HealthFunctions.Storage.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthFunctions.Bench;
+
+/// <summary>The full rescore exactly as the timer runs it: the app's own services, with a counting table client.</summary>
+public static class RescoreRun
+{
+    /// <summary>Runs RescoreAllAsync once; returns the JSON line.</summary>
+    public static async Task<string> RunAsync(string connectionString, string prefix, DateOnly asOf, int parallelism)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SettingNames.HealthStorage] = connectionString,
+            [SettingNames.StoragePrefix] = prefix,
+            [SettingNames.Mode] = "Local",
+            [SettingNames.RescoreParallelism] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHealthFunctions();
+        var counter = new RequestCounter();
+        var sender = new CountingSender();
+        builder.Services.AddSingleton<ITableServiceClient>(counter.TableService(connectionString));
+        builder.Services.AddSingleton<IServiceBusSender>(sender);
+        using var host = builder.Build();
+
+        var service = host.Services.GetRequiredService<RescoreService>();
+        var started = Stopwatch.StartNew();
+        var summary = await service.RescoreAllAsync(asOf, CancellationToken.None);
+        started.Stop();
+        if (summary.Scored != summary.Accounts || summary.Accounts == 0)
+        {
+            throw new BenchFailedException($"rescore scored {summary.Scored} of {summary.Accounts} accounts; expected all of them (was the day already scored?)");
+        }
+
+        return Bench.Json(("command", "rescore"), ("accounts", summary.Accounts), ("ms", started.ElapsedMilliseconds),
+            ("requests", counter.Count), ("messages", sender.Messages), ("bus_requests", sender.Requests),
+            ("transitions", summary.Transitions), ("peak_ws_mib", Bench.PeakWorkingSetMiB()));
+    }
+
+    /// <summary>Stands in for the Service Bus topic: counts what would be sent (not a storage request).</summary>
+    private sealed class CountingSender : IServiceBusSender
+    {
+        private long _messages;
+        private long _requests;
+
+        public string EntityPath => "score-changes";
+
+        public long Messages => Interlocked.Read(ref _messages);
+
+        public long Requests => Interlocked.Read(ref _requests);
+
+        public Task SendAsync(ServiceBusOutgoingMessage message, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _messages);
+            Interlocked.Increment(ref _requests);
+            return Task.CompletedTask;
+        }
+
+        public Task SendBatchAsync(IReadOnlyList<ServiceBusOutgoingMessage> messages, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Add(ref _messages, messages.Count);
+            Interlocked.Increment(ref _requests);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
+/// The raw I/O floor of a full rescore with the same client: read every account row (state included) in pages of
+/// 1,000 and merge one small score entity into each, 100 to a transaction, as many transactions in flight as the
+/// rescore's parallelism. No decoding, scoring, history or messages.
+/// </summary>
+public static class RescoreFloor
+{
+    /// <summary>Runs the floor once; returns the JSON line.</summary>
+    public static async Task<string> RunAsync(string connectionString, string prefix, int parallelism)
+    {
+        var counter = new RequestCounter();
+        var names = new TableNames(Options.Create(new PipelineOptions { StoragePrefix = prefix }));
+        var table = counter.TableService(connectionString).GetTableClient(names.Accounts);
+        var started = Stopwatch.StartNew();
+        var inFlight = new List<Task>();
+        var accounts = 0;
+        await foreach (var page in table.QueryPagesAsync(AccountStore.AccountRowsFilter, null, 1000))
+        {
+            accounts += page.Entities.Count;
+            foreach (var group in page.Entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)))
+            {
+                await Bench.ThrottleAsync(inFlight, parallelism);
+                var actions = group.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
+                    new TableEntity(e.PartitionKey, e.RowKey) { ["FloorScore"] = 50.0, ["FloorTier"] = "Red" })).ToList();
+                inFlight.Add(table.SubmitTransactionAsync(actions));
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+        started.Stop();
+        return Bench.Json(("command", "rescore-floor"), ("accounts", accounts), ("ms", started.ElapsedMilliseconds),
+            ("requests", counter.Count), ("peak_ws_mib", Bench.PeakWorkingSetMiB()));
+    }
+}
