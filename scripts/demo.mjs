@@ -1,4 +1,6 @@
 // Simulates a SaaS customer base posting signal webhooks for 90 days, then rescores and prints the outcome.
+// It also backfills weekly history and writes renewal outcomes for the last 10 days to .bench/demo-outcomes.csv
+// (accounts whose health ends low churn more often), for ./scripts/backtest.sh.
 // Usage: node scripts/demo.mjs http://127.0.0.1:7071/api [accounts]
 // Deterministic: the same seed gives the same customers and signals.
 
@@ -128,3 +130,28 @@ console.log(`\nTasks created: ${tasks.count} (${Object.entries(byPlaybook).map((
 for (const t of tasks.tasks.slice(0, 8)) console.log(`  ${t.accountId}  ${t.playbook.padEnd(16)} due ${t.dueOn}  owner ${t.owner ?? t.ownerRole}  "${t.title}" (+${t.steps.length - 1} steps)`);
 const sample = p.biggestDrops[0]?.accountId;
 if (sample) console.log(`\nExplain one: curl -s ${base}/accounts/${sample}/health`);
+
+// Weekly history for the backtest: backfilled after today's run, so no score changes are published for the past.
+for (let k = 84; k >= 21; k -= 7) {
+  await call("POST", `/ops/rescore?asOf=${new Date(today.getTime() - k * 86400000).toISOString().slice(0, 10)}`);
+}
+// Renewal outcomes in the last 10 days: churn is likelier the lower the account's health, over the quarter and at
+// its end (so accounts that decline late churn too, which a score taken 60 days ahead cannot see).
+const outcomeLines = ["accountId,date,outcome,arrBefore,arrAfter"];
+accounts.forEach((a, i) => {
+  const level = (personas[a.persona](30) + personas[a.persona](days - 1)) / 2;
+  const churned = rand() < 0.02 + 0.65 * (1 - level) ** 2;
+  const date = new Date(today.getTime() - (i % 10) * 86400000).toISOString().slice(0, 10);
+  const arr = 12000 + i * 100;
+  const kind = churned ? "churned" : level > 0.85 && rand() < 0.4 ? "expanded" : level < 0.75 && rand() < 0.3 ? "contracted" : "renewed";
+  const after = { churned: 0, expanded: Math.round(arr * 1.2), contracted: Math.round(arr * 0.8), renewed: arr }[kind];
+  outcomeLines.push(`${a.id},${date},${kind},${arr},${after}`);
+});
+const { mkdirSync, writeFileSync } = await import("node:fs");
+const { dirname, join } = await import("node:path");
+const { fileURLToPath } = await import("node:url");
+const outcomesFile = join(dirname(fileURLToPath(import.meta.url)), "..", ".bench", "demo-outcomes.csv");
+mkdirSync(dirname(outcomesFile), { recursive: true });
+writeFileSync(outcomesFile, outcomeLines.join("\n") + "\n");
+console.log(`\nBackfilled weekly history; wrote ${accounts.length} renewal outcomes to ${outcomesFile}`);
+console.log(`Backtest them: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60`);

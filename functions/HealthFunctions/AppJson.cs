@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthFunctions.Accounts;
+using HealthFunctions.Calibration;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
@@ -9,6 +10,7 @@ using HealthFunctions.Rescoring;
 using HealthFunctions.Storage;
 using HealthFunctions.Tasks;
 using HealthScoring;
+using HealthScoring.Calibration;
 
 namespace HealthFunctions;
 
@@ -30,4 +32,8 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(LocalEnvelope))]
 [JsonSerializable(typeof(InvocationResult))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(OutcomeIngestResult))]
+[JsonSerializable(typeof(BacktestReport))]
+[JsonSerializable(typeof(CalibrationResult))]
+[JsonSerializable(typeof(ActivationResult))]
 internal sealed partial class AppJson : JsonSerializerContext;

@@ -1,14 +1,17 @@
 using HealthFunctions.Accounts;
+using HealthFunctions.Calibration;
 using HealthFunctions.Dispatch;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
 using HealthFunctions.Local;
 using HealthFunctions.Messaging;
+using HealthFunctions.Outcomes;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
+using HealthFunctions.Storage.Blobs;
 using HealthFunctions.Storage.Configuration;
 using HealthFunctions.Storage.Queues;
 using HealthFunctions.Storage.ServiceBus;
@@ -41,6 +44,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton(mode);
         services.AddSingleton<ITableServiceClient>(_ => AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
         services.AddSingleton<IQueueServiceClient>(_ => AzureClientFactory.CreateQueueService(configuration, SettingNames.HealthStorage));
+        services.AddSingleton<IBlobServiceClient>(_ => AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
         if (mode.IsLocal)
         {
             services.AddSingleton<IServiceBusSender, LocalTopicSender>();
@@ -53,6 +57,9 @@ public static class HealthFunctionsSetup
 
         services.AddSingleton<TableNames>();
         services.AddSingleton<ModelProvider>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<OutcomeStore>();
+        services.AddSingleton<BacktestService>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
@@ -88,6 +95,7 @@ public static class HealthFunctionsSetup
         app.MapIngestion();
         app.MapAccounts();
         app.MapRescore();
+        app.MapCalibration();
         app.MapFunctionInvocations();
         return app;
     }

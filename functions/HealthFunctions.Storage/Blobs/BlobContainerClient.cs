@@ -68,11 +68,23 @@ public sealed class BlobContainerClient : IBlobContainerClient
     }
 
     /// <inheritdoc />
-    public async Task<BlobContent?> DownloadAsync(string blobName, CancellationToken cancellationToken = default)
+    public Task<BlobContent?> DownloadAsync(string blobName, CancellationToken cancellationToken = default) =>
+        DownloadCoreAsync(blobName, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BlobContent?> DownloadIfChangedAsync(string blobName, ETag etag, CancellationToken cancellationToken = default) =>
+        DownloadCoreAsync(blobName, etag, cancellationToken);
+
+    private async Task<BlobContent?> DownloadCoreAsync(string blobName, ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
         using var message = CreateMessage(RequestMethod.Get, blobName);
+        if (ifNoneMatch is { } etag)
+        {
+            message.Request.Headers.SetValue(HttpHeader.Names.IfNoneMatch, etag.ToString("H"));
+        }
+
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 404)
+        if (response.Status is 404 or 304)
         {
             return null;
         }

@@ -19,6 +19,12 @@ public interface IBlobContainerClient
     /// <summary>Reads a blob, or null when it does not exist.</summary>
     Task<BlobContent?> DownloadAsync(string blobName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads a blob only if it changed: one GET with If-None-Match. Null when it still has <paramref name="etag"/>
+    /// (304) or does not exist.
+    /// </summary>
+    Task<BlobContent?> DownloadIfChangedAsync(string blobName, Azure.ETag etag, CancellationToken cancellationToken = default);
+
     /// <summary>Lists blobs whose names start with <paramref name="prefix"/>, following continuation markers.</summary>
     IAsyncEnumerable<BlobItem> ListAsync(string? prefix = null, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,7 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
             PayloadTooLargeException p => (413, "The request body is too large.", p.Message, null),
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", b.Message, null),
             NotFoundException n => (404, "Not found.", n.Message, null),
+            HealthScoring.Calibration.CalibrationDataException c => (422, "Not enough outcomes to calibrate.", c.Message, null),
             RequestFailedException or HttpRequestException or TimeoutException or IOException =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed the request.", null, null),

@@ -196,7 +196,8 @@ public static class SignalParser
         return new Signal(accountId!, metric!, value, timestamp, eventId, source);
     }
 
-    private static string? ReadString(JsonElement item, string name, Func<string, string> path, List<FieldError> errors, bool required = true)
+    /// <summary>A string property, or null; a missing required one or a non-string is added to <paramref name="errors"/>.</summary>
+    public static string? ReadString(JsonElement item, string name, Func<string, string> path, List<FieldError> errors, bool required = true)
     {
         if (!item.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null)
         {

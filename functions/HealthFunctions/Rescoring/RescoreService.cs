@@ -20,6 +20,7 @@ public sealed partial class RescoreService(
     HistoryStore history,
     ScoreChangePublisher publisher,
     ModelProvider models,
+    ModelStore modelStore,
     TimeProvider clock,
     IOptions<PipelineOptions> options,
     ILogger<RescoreService> logger)
@@ -28,7 +29,8 @@ public sealed partial class RescoreService(
     public async Task<RescoreSummary> RescoreAllAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
         var day = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var run = new Run(day);
+        await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var run = new Run(day, models.Current);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
         await foreach (var page in accounts.ScanAsync(cancellationToken).ConfigureAwait(false))
@@ -49,7 +51,8 @@ public sealed partial class RescoreService(
     /// <summary>Rescores, as of today, the accounts that received signals since they were last scored.</summary>
     public async Task<RescoreSummary> RescoreDirtyAsync(CancellationToken cancellationToken)
     {
-        var run = new Run(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var run = new Run(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), models.Current);
         var started = Stopwatch.GetTimestamp();
         var markers = new List<(string AccountId, Azure.ETag ETag)>();
         await foreach (var marker in accounts.ScanDirtyAsync(cancellationToken).ConfigureAwait(false))
@@ -107,7 +110,7 @@ public sealed partial class RescoreService(
     private async Task ProcessGroupAsync(List<AccountRecord> group, Run run, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var model = models.Current;
+        var model = run.Model;
         var now = clock.GetUtcNow();
         var scores = new List<(string, ScoreSnapshot)>(group.Count);
         var rows = new List<HistoryRow>(group.Count);
@@ -148,7 +151,7 @@ public sealed partial class RescoreService(
     private RescoreSummary Finish(Run run, long started, string function)
     {
         var summary = new RescoreSummary(run.Day, run.Accounts, run.Scored, run.Transitions, run.Requests,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, models.Current.Version);
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, run.Model.Version);
         LogSummary(logger, function, summary.AsOf, summary.Accounts, summary.Scored, summary.Transitions, summary.StorageRequests, summary.DurationMs);
         return summary;
     }
@@ -156,7 +159,8 @@ public sealed partial class RescoreService(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function} for {AsOf}: {Accounts} accounts read, {Scored} scored, {Transitions} changes published, {Requests} requests, {DurationMs} ms")]
     private static partial void LogSummary(ILogger logger, string function, DateOnly asOf, int accounts, int scored, int transitions, long requests, long durationMs);
 
-    private sealed class Run(DateOnly day)
+    /// <summary>One run's counters, and the model it scores with (fixed for the run, even if another is activated meanwhile).</summary>
+    private sealed class Run(DateOnly day, HealthScoring.HealthModel model)
     {
         private int _accounts;
         private int _scored;
@@ -164,6 +168,8 @@ public sealed partial class RescoreService(
         private long _requests;
 
         public DateOnly Day { get; } = day;
+
+        public HealthScoring.HealthModel Model { get; } = model;
 
         public int Accounts => _accounts;
 

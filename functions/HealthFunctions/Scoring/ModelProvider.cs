@@ -1,3 +1,4 @@
+using Azure;
 using HealthFunctions.Settings;
 using HealthScoring;
 using Microsoft.Extensions.Options;
@@ -5,18 +6,25 @@ using Microsoft.Extensions.Options;
 namespace HealthFunctions.Scoring;
 
 /// <summary>
-/// The active scoring model: the file named by HealthFunctions:ModelPath, or the shipped default. Loaded and
-/// validated once at start-up, so a bad model stops the app with every problem listed.
+/// The active scoring model. The baseline is the file named by HealthFunctions:ModelPath, or the shipped default,
+/// loaded and validated at start-up so a bad file stops the app with every problem listed. An activated model
+/// stored in blob storage (<see cref="ModelStore"/>) replaces it: the store swaps it in on activation and when
+/// it finds a newer one at the start of a rescore.
 /// </summary>
 public sealed class ModelProvider
 {
-    /// <summary>Loads the model named by the options.</summary>
+    private volatile ActiveModel _active;
+
+    /// <summary>Loads the baseline model named by the options.</summary>
     public ModelProvider(IOptions<PipelineOptions> options)
     {
         var path = options.Value.ModelPath;
+        string json;
+        HealthModel model;
         if (string.IsNullOrWhiteSpace(path))
         {
-            Current = DefaultModels.Default;
+            json = DefaultModels.DefaultJson;
+            model = DefaultModels.Default;
         }
         else
         {
@@ -25,9 +33,10 @@ public sealed class ModelProvider
                 throw new InvalidOperationException($"Setting {SettingNames.ModelPath} names '{path}', which does not exist.");
             }
 
+            json = File.ReadAllText(path);
             try
             {
-                Current = HealthModelLoader.Load(File.ReadAllText(path));
+                model = HealthModelLoader.Load(json);
             }
             catch (ModelValidationException e)
             {
@@ -37,12 +46,29 @@ public sealed class ModelProvider
             }
         }
 
-        ModeledSignals = ModelSignals.Of(Current);
+        Baseline = new ActiveModel(model, json, ModelSignals.Of(model), null);
+        _active = Baseline;
     }
 
-    /// <summary>The active model.</summary>
-    public HealthModel Current { get; }
+    /// <summary>The model from settings (or the shipped default), used until another is activated.</summary>
+    public ActiveModel Baseline { get; }
 
-    /// <summary>Every signal name the model reads (any segment or stage).</summary>
-    public IReadOnlySet<string> ModeledSignals { get; }
+    /// <summary>The active model with its JSON, read together.</summary>
+    public ActiveModel Active => _active;
+
+    /// <summary>The active model.</summary>
+    public HealthModel Current => _active.Model;
+
+    /// <summary>The active model's JSON document.</summary>
+    public string CurrentJson => _active.Json;
+
+    /// <summary>Every signal name the active model reads (any segment or stage).</summary>
+    public IReadOnlySet<string> ModeledSignals => _active.Signals;
+
+    /// <summary>The ETag of the stored active model in use, or null when none has been read.</summary>
+    public ETag? StoredETag => _active.StoredETag;
+
+    /// <summary>Makes <paramref name="model"/> active in this process.</summary>
+    public void Use(HealthModel model, string json, ETag? storedETag) =>
+        _active = new ActiveModel(model, json, ModelSignals.Of(model), storedETag);
 }

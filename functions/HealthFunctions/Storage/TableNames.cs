@@ -23,9 +23,15 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Messages that can never be processed (the local and custom-handler stand-in for dead-lettering).</summary>
     public string Poison => _p + "poison";
 
+    /// <summary>Renewal outcomes (PK shard, RK account|yyyyMMdd|outcome).</summary>
+    public string Outcomes => _p + "outcomes";
+
+    /// <summary>Blob container of proposed and active scoring models.</summary>
+    public string Models => _p + "-models";
+
     /// <summary>Local-mode queue standing in for a topic subscription.</summary>
     public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
 
     /// <summary>All tables, for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison];
+    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison, Outcomes];
 }

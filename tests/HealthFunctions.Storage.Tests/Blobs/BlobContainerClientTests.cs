@@ -49,6 +49,20 @@ public sealed class BlobContainerClientTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task DownloadIfChanged_WithTheCurrentETag_ReturnsNull_AndAfterAWrite_ReturnsTheNewContent()
+    {
+        await _container.UploadAsync("active.json", BinaryData.FromString("v1"), "application/json");
+        var first = await _container.DownloadAsync("active.json");
+
+        Assert.Null(await _container.DownloadIfChangedAsync("active.json", first!.ETag));
+
+        await _container.UploadAsync("active.json", BinaryData.FromString("v2"), "application/json");
+        var changed = await _container.DownloadIfChangedAsync("active.json", first.ETag);
+        Assert.Equal("v2", changed!.Content.ToString());
+        Assert.NotEqual(first.ETag, changed.ETag);
+    }
+
+    [Fact]
     public async Task Download_WhenMissing_ReturnsNull()
     {
         Assert.Null(await _container.DownloadAsync("missing"));

@@ -1,0 +1,97 @@
+using HealthFunctions.Errors;
+using HealthFunctions.Storage;
+using HealthFunctions.Storage.Blobs;
+using HealthScoring;
+
+namespace HealthFunctions.Scoring;
+
+/// <summary>
+/// The durable home of proposed and active models, shared by every instance: blob container {prefix}-models with
+/// <c>proposed/{version}.json</c> and <c>active.json</c> (a copy of the activated model). Nothing here changes
+/// the active model except <see cref="ActivateAsync"/>.
+/// </summary>
+public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames names, ModelProvider provider, ILogger<ModelStore> logger)
+{
+    /// <summary>The blob holding the active model.</summary>
+    public const string ActiveBlob = "active.json";
+
+    private IBlobContainerClient Container => blobs.GetContainerClient(names.Models);
+
+    /// <summary>Stores a proposed model (a rerun with the same version replaces it).</summary>
+    public Task SaveProposedAsync(string version, string json, CancellationToken cancellationToken) =>
+        Container.UploadAsync(ProposedBlob(version), BinaryData.FromString(json), "application/json", overwrite: true, cancellationToken);
+
+    /// <summary>
+    /// Activates a stored proposed model, or the baseline model by its version. Throws <see cref="NotFoundException"/>
+    /// for an unknown version and <see cref="RequestValidationException"/> when the stored document is invalid.
+    /// </summary>
+    public async Task<HealthModel> ActivateAsync(string version, CancellationToken cancellationToken)
+    {
+        string json;
+        if (version == provider.Baseline.Model.Version)
+        {
+            json = provider.Baseline.Json;
+        }
+        else
+        {
+            var blob = await Container.DownloadAsync(ProposedBlob(version), cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"No proposed model has version '{version}'.");
+            json = blob.Content.ToString();
+        }
+
+        HealthModel model;
+        try
+        {
+            model = HealthModelLoader.Load(json);
+        }
+        catch (ModelValidationException e)
+        {
+            throw new RequestValidationException(e.Errors.Select(x => new FieldError("version", $"the stored model is invalid at {x.Path}: {x.Message}")).ToList());
+        }
+
+        if (model.Version != version)
+        {
+            throw new RequestValidationException("version", $"the stored document says version '{model.Version}'.");
+        }
+
+        await Container.UploadAsync(ActiveBlob, BinaryData.FromString(json), "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
+        provider.Use(model, json, null); // the next refresh reads the stored copy's ETag
+        LogActivated(logger, model.Version);
+        return model;
+    }
+
+    /// <summary>
+    /// Picks up a model activated by any instance: one GET of active.json with If-None-Match, so an unchanged
+    /// model costs one small request. A stored document that fails validation is logged and ignored.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var etag = provider.StoredETag;
+        var blob = etag is { } known
+            ? await Container.DownloadIfChangedAsync(ActiveBlob, known, cancellationToken).ConfigureAwait(false)
+            : await Container.DownloadAsync(ActiveBlob, cancellationToken).ConfigureAwait(false);
+        if (blob is null)
+        {
+            return;
+        }
+
+        var json = blob.Content.ToString();
+        try
+        {
+            var model = HealthModelLoader.Load(json);
+            provider.Use(model, json, blob.ETag);
+        }
+        catch (ModelValidationException e)
+        {
+            LogInvalidActive(logger, e.Errors.Count, provider.Current.Version);
+        }
+    }
+
+    private static string ProposedBlob(string version) => $"proposed/{version}.json";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Version} activated")]
+    private static partial void LogActivated(ILogger logger, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stored active model is invalid ({Errors} errors); keeping {Version}")]
+    private static partial void LogInvalidActive(ILogger logger, int errors, string version);
+}

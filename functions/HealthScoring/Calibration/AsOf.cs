@@ -1,0 +1,100 @@
+namespace HealthScoring.Calibration;
+
+/// <summary>
+/// The leakage guard: every value a backtest or a calibration uses for an outcome is taken as of the outcome date
+/// less the lead time. History rows after the cut-off and signal buckets after it are never looked at.
+/// </summary>
+public static class AsOf
+{
+    /// <summary>The last day whose data an outcome may see.</summary>
+    public static DateOnly Cutoff(DateOnly outcomeDate, int leadDays) => outcomeDate.AddDays(-leadDays);
+
+    /// <summary>The latest history point on or before <paramref name="cutoff"/>, or null when there is none.</summary>
+    public static HistoryPoint? LatestOnOrBefore(IEnumerable<HistoryPoint> history, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        HistoryPoint? best = null;
+        foreach (var p in history)
+        {
+            if (p.Day <= cutoff && (best is null || p.Day > best.Day))
+            {
+                best = p;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The history with every bucket after <paramref name="cutoff"/> removed.</summary>
+    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var kept = new Dictionary<string, DailyBucket[]>(StringComparer.Ordinal);
+        foreach (var name in signals.Signals)
+        {
+            signals.TryGet(name, out var buckets);
+            var n = 0;
+            while (n < buckets.Length && buckets[n].Day <= cutoff)
+            {
+                n++;
+            }
+
+            kept[name] = n == buckets.Length ? buckets : buckets[..n];
+        }
+
+        return new SignalHistory(kept);
+    }
+
+    /// <summary>
+    /// The case as of its cut-off: the recorded score, tier and components of the latest history day on or before
+    /// it, and metric scores recomputed with <paramref name="model"/> from the buckets on or before it. Null (with
+    /// the reason) when there is no recorded score on or before the cut-off.
+    /// </summary>
+    public static BacktestRow? Row(HealthModel model, BacktestCase c, int leadDays, out Exclusion exclusion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(c);
+        var cutoff = Cutoff(c.Outcome.Date, leadDays);
+        var point = LatestOnOrBefore(c.History, cutoff);
+        if (point is null)
+        {
+            exclusion = Exclusion.NoHistory;
+            return null;
+        }
+
+        if (point.Score is not { } score)
+        {
+            exclusion = Exclusion.NoScore;
+            return null;
+        }
+
+        exclusion = Exclusion.None;
+        var signals = Truncate(c.Signals, cutoff);
+        var result = ScoringEngine.Score(model, c.Profile, signals, cutoff);
+        var metrics = result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal);
+        return new BacktestRow(c.Outcome, cutoff, score, point.Tier, point.Components, metrics, c.Profile, signals);
+    }
+
+    /// <summary>
+    /// The row scored again with <paramref name="model"/> from its (already cut) buckets, so two models are
+    /// compared on exactly the same inputs. Null when the model gives no score (coverage too low).
+    /// </summary>
+    public static BacktestRow? Rescored(HealthModel model, BacktestRow row)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(row);
+        var result = ScoringEngine.Score(model, row.Profile, row.SignalsAsOf, row.Cutoff);
+        if (result.Score is not { } score)
+        {
+            return null;
+        }
+
+        return row with
+        {
+            Score = score,
+            Tier = result.Tier,
+            Components = result.Components.ToDictionary(x => x.Name, x => x.Score, StringComparer.Ordinal),
+            Metrics = result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal),
+        };
+    }
+}

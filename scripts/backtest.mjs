@@ -1,0 +1,81 @@
+// Posts an outcomes CSV to a running HealthFunctions app, prints its backtest as tables, and saves the HTML report.
+// Usage: node scripts/backtest.mjs OUTCOMES.csv [--url URL] [--out FILE] [--lead 60,90]
+import { readFileSync, writeFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const options = { url: "http://127.0.0.1:7071", out: "backtest-report.html", lead: "60,90" };
+let file;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === "--url" || a === "--out" || a === "--lead") options[a.slice(2)] = args[++i];
+  else if (a === "-h" || a === "--help") usage(0);
+  else if (!file && !a.startsWith("--")) file = a;
+  else { console.error(`unknown argument: ${a}`); usage(2); }
+}
+if (!file) usage(2);
+const base = options.url.replace(/\/+$/, "") + "/api";
+
+function usage(code) {
+  console.error("usage: ./scripts/backtest.sh OUTCOMES.csv [--url http://127.0.0.1:7071] [--out backtest-report.html] [--lead 60,90]");
+  process.exit(code);
+}
+
+async function call(method, path, body, contentType) {
+  let response;
+  try {
+    response = await fetch(base + path, { method, headers: contentType ? { "content-type": contentType } : {}, body });
+  } catch {
+    console.error(`No app answers at ${options.url}. Start it with ./scripts/run.sh (or --demo), or pass --url.`);
+    process.exit(1);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text;
+    try {
+      const p = JSON.parse(text);
+      detail = [p.detail ?? p.title, ...(p.errors ?? []).map((e) => `  ${e.field}: ${e.message}`)].join("\n");
+    } catch { /* not problem+json */ }
+    console.error(`${method} ${path}: HTTP ${response.status}\n${detail}`);
+    process.exit(1);
+  }
+  return text;
+}
+
+const table = (headers, rows) => {
+  const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? "-")));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(cells[0]), "  " + widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+};
+const pct = (x) => (x == null ? "-" : `${(100 * x).toFixed(1)}%`);
+const num = (x, d = 3) => (x == null ? "-" : x.toFixed(d));
+
+await call("GET", "/healthz");
+const posted = JSON.parse(await call("POST", "/outcomes", readFileSync(file), "text/csv"));
+console.log(`Posted ${posted.accepted} outcomes from ${file} to ${options.url}.`);
+
+const report = JSON.parse(await call("GET", `/backtest?leadDays=${encodeURIComponent(options.lead)}`));
+console.log(`\nBacktest of model ${report.modelVersion}`);
+for (const r of report.leadTimes) {
+  console.log(`\n== ${r.leadDays} days before the outcome ==`);
+  console.log(table(["measure", "value"], [
+    ["outcomes / scored at cut-off", `${r.outcomes} / ${r.included}`],
+    ["excluded: no history / no score", `${r.excludedNoHistory} / ${r.excludedNoScore}`],
+    ["churned (base rate)", `${r.churned} (${pct(r.baseRate)})`],
+    ["ROC AUC (95% interval)", r.auc == null ? "-" : `${num(r.auc)} (${num(r.aucLow, 2)}-${num(r.aucHigh, 2)})`],
+    ["Red precision / recall for churn", `${pct(r.redPrecision)} of ${r.redFlagged} / ${pct(r.redRecall)}`],
+    ["top-decile lift", r.topDecileLift == null ? "-" : `${num(r.topDecileLift, 2)}x (${r.topDecileSize} accounts)`],
+  ]));
+  console.log("\n" + table(["tier", "accounts", "churned", "churn rate"], r.tiers.map((t) => [t.tier, t.accounts, t.churned, pct(t.churnRate)])));
+  const flag = (d) => (d === "inverted" ? "INVERTED" : d === "weak" ? "weak" : d);
+  console.log("\n" + table(["component / metric", "kind", "with data", "AUC", "direction"],
+    r.features.map((f) => [f.name, f.kind, f.withData, num(f.auc), flag(f.direction)])));
+  if (r.included === 0) console.log("\n  No outcome has a score this long before it: the history does not reach back that far.");
+  else if (r.included < 100 || r.churned < 20) console.log(`\n  Few outcomes (${r.included}, ${r.churned} churned): read the AUC interval, not the point.`);
+}
+
+const firstLead = options.lead.split(",")[0];
+const html = await call("GET", `/backtest/report?leadDays=${encodeURIComponent(options.lead)}&calibrate=true`);
+writeFileSync(options.out, html);
+console.log(`\nHTML report (charts, and a calibration proposal when the data allow one): ${options.out}`);
+console.log(`To store a proposed model: curl -s -X POST '${base}/models/calibrate?leadDays=${firstLead}'`);
