@@ -1,0 +1,240 @@
+// HealthFunctions in one resource group: identity, monitoring, host and data storage, Service Bus, Key Vault and
+// the Flex Consumption function app. Deploy with scripts/deploy.sh; docs/deploy.md explains every choice.
+targetScope = 'resourceGroup'
+
+import { roleIds } from 'modules/roles.bicep'
+
+@description('Environment name (dev, test, prod): part of every resource name and the unique suffix.')
+@minLength(2)
+@maxLength(8)
+param environmentName string
+
+@description('Short workload abbreviation used in resource names (lower-case letters).')
+@minLength(2)
+@maxLength(6)
+param workload string = 'hf'
+
+@description('Azure region; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Tags added to every resource.')
+param tags object = {}
+
+@description('Prefix of the app\'s table and container names (HealthFunctions__StoragePrefix).')
+@minLength(1)
+@maxLength(16)
+param storagePrefix string = 'hf'
+
+@description('Daily full rescore, 6-field NCRONTAB in UTC (RescoreSchedule).')
+param rescoreSchedule string = '0 0 2 * * *'
+
+@description('Rescoring of accounts with new signals (DirtyRescoreSchedule).')
+param dirtyRescoreSchedule string = '0 */1 * * * *'
+
+@description('Shard groups scored at once (HealthFunctions__RescoreParallelism, 1-64).')
+@minValue(1)
+@maxValue(64)
+param rescoreParallelism int = 4
+
+@description('Deliveries before a message is dead-lettered; also HealthFunctions__MaxDeliveryCount, so local mode and Azure agree.')
+@minValue(1)
+@maxValue(100)
+param maxDeliveryCount int = 10
+
+@description('Service Bus duplicate detection window; covers a same-day rerun of the daily rescore.')
+param duplicateDetectionWindow string = 'P1D'
+
+@description('Seconds a signed webhook\'s timestamp may be off (HealthFunctions__WebhookToleranceSeconds).')
+param webhookToleranceSeconds int = 300
+
+@description('Optional scoring model file inside the package (HealthFunctions__ModelPath); empty for the shipped model.')
+param modelPath string = ''
+
+@description('Optional URL receiving every playbook task (HealthFunctions__TaskWebhookUrl); empty for none.')
+param taskWebhookUrl string = ''
+
+@description('Optional webhook mapping file inside the package (HealthFunctions__WebhookMappingsPath); empty for the shipped mappings.')
+param webhookMappingsPath string = ''
+
+@description('Flex Consumption scale-out limit (40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per instance in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Days Log Analytics keeps data.')
+param logRetentionInDays int = 30
+
+@description('Principal id granted Key Vault Secrets Officer to seed and rotate webhook secrets (deploy.sh passes the signed-in user); empty for none.')
+param operatorPrincipalId string = ''
+
+@description('Principal type of operatorPrincipalId.')
+@allowed(['User', 'Group', 'ServicePrincipal'])
+param operatorPrincipalType string = 'User'
+
+@description('Key Vault purge protection (irreversible; on for production).')
+param enablePurgeProtection bool = false
+
+// Names the app's code also knows: PipelineOptions defaults, LocalTopicSender.DownstreamSubscription,
+// SubscriptionFilters.PlaybooksSql and TableNames. tests/HealthFunctions.Tests/Infra keeps them in step.
+var scoreChangesTopic = 'score-changes'
+var playbooksSubscription = 'playbooks'
+var downstreamSubscription = 'downstream'
+var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
+var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'poison', 'outcomes']
+// Raw webhook payloads (audit and replay) and scoring model versions.
+var containerSuffixes = ['raw', 'models']
+var deploymentContainer = 'app-package'
+
+// Storage and Key Vault names allow no upper case; the suffix keeps global names unique per group and environment.
+var env = toLower(environmentName)
+var abbr = toLower(workload)
+var suffix = uniqueString(subscription().id, resourceGroup().id, env)
+var allTags = union(tags, { workload: 'healthfunctions', environment: env })
+var names = {
+  identity: 'id-${abbr}-${env}-${suffix}'
+  logAnalytics: 'log-${abbr}-${env}-${suffix}'
+  appInsights: 'appi-${abbr}-${env}-${suffix}'
+  hostStorage: take('st${abbr}h${suffix}', 24)
+  dataStorage: take('st${abbr}d${suffix}', 24)
+  serviceBus: 'sb-${abbr}-${env}-${suffix}'
+  keyVault: take('kv-${abbr}-${suffix}', 24)
+  plan: 'plan-${abbr}-${env}-${suffix}'
+  functionApp: 'func-${abbr}-${env}-${suffix}'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: { name: names.identity, location: location, tags: allTags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+// The Functions host's storage: timer leases, host keys, and the deployment package. The host needs
+// Storage Blob Data Owner on it; our triggers (HTTP, timer, Service Bus) need no host queues or tables.
+module hostStorage 'modules/storage.bicep' = {
+  name: 'host-storage'
+  params: {
+    name: names.hostStorage
+    location: location
+    tags: allTags
+    containers: [deploymentContainer]
+    roleAssignments: [
+      { roleId: roleIds.storageBlobDataOwner, principalId: identity.outputs.principalId }
+    ]
+  }
+}
+
+// The app's data, apart from the host's: the app gets data-plane Contributor on tables and blobs here, no queues
+// (queues serve only local mode's stand-in for Service Bus).
+module dataStorage 'modules/storage.bicep' = {
+  name: 'data-storage'
+  params: {
+    name: names.dataStorage
+    location: location
+    tags: allTags
+    tables: [for t in tableSuffixes: '${storagePrefix}${t}']
+    containers: [for c in containerSuffixes: '${storagePrefix}-${c}']
+    roleAssignments: [
+      { roleId: roleIds.storageTableDataContributor, principalId: identity.outputs.principalId }
+      { roleId: roleIds.storageBlobDataContributor, principalId: identity.outputs.principalId }
+    ]
+  }
+}
+
+module serviceBus 'modules/service-bus.bicep' = {
+  name: 'service-bus'
+  params: {
+    name: names.serviceBus
+    location: location
+    tags: allTags
+    topicName: scoreChangesTopic
+    playbooksSubscriptionName: playbooksSubscription
+    playbooksFilter: playbooksFilter
+    downstreamSubscriptionName: downstreamSubscription
+    maxDeliveryCount: maxDeliveryCount
+    duplicateDetectionWindow: duplicateDetectionWindow
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    appPrincipalId: identity.outputs.principalId
+    operatorPrincipalId: operatorPrincipalId
+    operatorPrincipalType: operatorPrincipalType
+    enablePurgeProtection: enablePurgeProtection
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: allTags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    hostStorageName: hostStorage.outputs.name
+    hostBlobEndpoint: hostStorage.outputs.blobEndpoint
+    deploymentContainer: deploymentContainer
+    dataStorageName: dataStorage.outputs.name
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    keyVaultUri: keyVault.outputs.uri
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    pipeline: {
+      storagePrefix: storagePrefix
+      scoreChangesTopic: scoreChangesTopic
+      playbooksSubscription: playbooksSubscription
+      rescoreSchedule: rescoreSchedule
+      dirtyRescoreSchedule: dirtyRescoreSchedule
+      rescoreParallelism: rescoreParallelism
+      maxDeliveryCount: maxDeliveryCount
+      webhookToleranceSeconds: webhookToleranceSeconds
+      modelPath: modelPath
+      taskWebhookUrl: taskWebhookUrl
+      webhookMappingsPath: webhookMappingsPath
+    }
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+@description('Function app name (for az functionapp commands).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Base URL of the HTTP functions, e.g. https://<app>.azurewebsites.net/api.')
+output functionBaseUrl string = functionApp.outputs.baseUrl
+
+@description('Topic that carries score changes.')
+output scoreChangesTopic string = serviceBus.outputs.topicName
+
+@description('Service Bus namespace host name.')
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Key Vault holding the webhook secrets.')
+output keyVaultName string = keyVault.outputs.name
+
+@description('Names of the webhook secrets in the vault.')
+output webhookSecretNames string[] = functionApp.outputs.secretNames
+
+@description('Storage account with the app\'s tables and containers.')
+output dataStorageAccount string = dataStorage.outputs.name

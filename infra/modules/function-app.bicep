@@ -1,0 +1,195 @@
+// The function app: Flex Consumption (Linux) running the app as a custom handler, with the user-assigned identity
+// for every connection, Key Vault references for the webhook secrets, and every app setting the code reads.
+// tests/HealthFunctions.Tests/Infra/AppSettingsTests.cs reads `appSettings` and `secretSettingNames` below and
+// fails when they and HealthFunctions.Settings.SettingNames disagree: add a setting there, add it here.
+
+@description('Function app name (globally unique host name).')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Azure region (one that offers Flex Consumption).')
+param location string
+
+@description('Tags for every resource.')
+param tags object
+
+@description('Resource id of the app identity.')
+param identityId string
+
+@description('Client id of the app identity.')
+param identityClientId string
+
+@description('Host storage account (AzureWebJobsStorage).')
+param hostStorageName string
+
+@description('Blob endpoint of the host storage account, ending in a slash.')
+param hostBlobEndpoint string
+
+@description('Container in host storage that holds the deployment package.')
+param deploymentContainer string
+
+@description('Data storage account (the app\'s tables and containers: HealthStorage).')
+param dataStorageName string
+
+@description('Service Bus host name, e.g. contoso.servicebus.windows.net.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Key Vault URI, ending in a slash.')
+param keyVaultUri string
+
+@description('Application Insights connection string.')
+param appInsightsConnectionString string
+
+@description('Pipeline settings (see main.bicep for their meaning).')
+param pipeline {
+  storagePrefix: string
+  scoreChangesTopic: string
+  playbooksSubscription: string
+  rescoreSchedule: string
+  dirtyRescoreSchedule: string
+  rescoreParallelism: int
+  maxDeliveryCount: int
+  webhookToleranceSeconds: int
+  modelPath: string
+  taskWebhookUrl: string
+  webhookMappingsPath: string
+}
+
+@description('Upper bound of instances the plan scales out to (40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+// Key Vault secret name for a setting: lower case, '__' becomes '-' (secret names allow letters, digits, '-').
+func secretName(setting string) string => toLower(replace(setting, '__', '-'))
+
+// Webhook signing secrets, primary and secondary (rotation), as Key Vault references.
+var secretSettingNames = [
+  'HealthFunctions__Webhooks__Segment__Secret'
+  'HealthFunctions__Webhooks__Segment__SecondarySecret'
+  'HealthFunctions__Webhooks__Stripe__Secret'
+  'HealthFunctions__Webhooks__Stripe__SecondarySecret'
+  'HealthFunctions__Webhooks__Zendesk__Secret'
+  'HealthFunctions__Webhooks__Zendesk__SecondarySecret'
+  'HealthFunctions__Webhooks__Nps__Secret'
+  'HealthFunctions__Webhooks__Nps__SecondarySecret'
+  'HealthFunctions__Webhooks__Standard__Secret'
+  'HealthFunctions__Webhooks__Standard__SecondarySecret'
+]
+
+var secretSettings = toObject(secretSettingNames, n => n, n => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretName(n)})')
+
+var appSettings = union(
+  {
+    // The Functions host's own storage, identity-based (no connection string).
+    AzureWebJobsStorage__accountName: hostStorageName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // SettingNames.HealthStorage: the forms AzureClientFactory accepts (accountName + credential + clientId).
+    HealthStorage__accountName: dataStorageName
+    HealthStorage__credential: 'managedidentity'
+    HealthStorage__clientId: identityClientId
+
+    // SettingNames.ServiceBusConnection: read by the Service Bus trigger and by the app's sender.
+    ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    ServiceBusConnection__credential: 'managedidentity'
+    ServiceBusConnection__clientId: identityClientId
+
+    ScoreChangesTopic: pipeline.scoreChangesTopic
+    PlaybooksSubscription: pipeline.playbooksSubscription
+    RescoreSchedule: pipeline.rescoreSchedule
+    DirtyRescoreSchedule: pipeline.dirtyRescoreSchedule
+
+    // Explicit, although FUNCTIONS_CUSTOMHANDLER_PORT alone selects host mode: documents the intent.
+    HealthFunctions__Mode: 'Host'
+    HealthFunctions__StoragePrefix: pipeline.storagePrefix
+    HealthFunctions__RescoreParallelism: string(pipeline.rescoreParallelism)
+    HealthFunctions__MaxDeliveryCount: string(pipeline.maxDeliveryCount)
+    HealthFunctions__WebhookToleranceSeconds: string(pipeline.webhookToleranceSeconds)
+  },
+  // Optional settings are set only when given: an empty value would reach the app as "" (not "unset").
+  empty(pipeline.modelPath) ? {} : {
+    HealthFunctions__ModelPath: pipeline.modelPath
+  },
+  empty(pipeline.taskWebhookUrl) ? {} : {
+    HealthFunctions__TaskWebhookUrl: pipeline.taskWebhookUrl
+  },
+  empty(pipeline.webhookMappingsPath) ? {} : {
+    HealthFunctions__WebhookMappingsPath: pipeline.webhookMappingsPath
+  },
+  secretSettings
+)
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${hostBlobEndpoint}${deploymentContainer}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      // Flex takes the worker from here; FUNCTIONS_WORKER_RUNTIME is not an app setting on Flex.
+      // 'custom' / '1.0' is what the Flex stacks data lists for custom handlers (see docs/deploy.md).
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+  }
+}
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: appSettings
+}
+
+@description('Function app name.')
+output name string = site.name
+
+@description('Base URL of the HTTP functions.')
+output baseUrl string = 'https://${site.properties.defaultHostName}/api'
+
+@description('Key Vault secret names the app references (deploy.sh seeds the missing ones).')
+output secretNames string[] = [for n in secretSettingNames: secretName(n)]

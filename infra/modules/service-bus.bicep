@@ -1,0 +1,114 @@
+// Service Bus (Standard: topics and duplicate detection need it) with the score-changes topic and its two
+// subscriptions. Local (SAS) auth is off: senders and receivers use Entra ID. The app may send to the topic and
+// receive from the playbooks subscription only.
+import { roleIds } from 'roles.bicep'
+
+@description('Namespace name (6-50 characters, globally unique).')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for every resource.')
+param tags object
+
+@description('Topic that receives score changes (the ScoreChangesTopic setting).')
+param topicName string
+
+@description('Subscription read by DispatchPlaybooks (the PlaybooksSubscription setting).')
+param playbooksSubscriptionName string
+
+@description('SQL filter of the playbooks subscription (SubscriptionFilters.PlaybooksSql in the app).')
+param playbooksFilter string
+
+@description('Sample subscription for downstream consumers (receives every score change).')
+param downstreamSubscriptionName string
+
+@description('Deliveries before Service Bus dead-letters a message.')
+param maxDeliveryCount int
+
+@description('Duplicate detection window (ISO 8601 duration, 20 s to 7 days).')
+param duplicateDetectionWindow string
+
+@description('Principal id of the app identity.')
+param appPrincipalId string
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: { name: 'Standard', tier: 'Standard' }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: namespace
+  name: topicName
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    defaultMessageTimeToLive: 'P14D'
+    enableBatchedOperations: true
+  }
+}
+
+var subscriptionProperties = {
+  maxDeliveryCount: maxDeliveryCount
+  lockDuration: 'PT1M'
+  deadLetteringOnMessageExpiration: true
+  deadLetteringOnFilterEvaluationExceptions: true
+  requiresSession: false
+}
+
+resource playbooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
+  parent: topic
+  name: playbooksSubscriptionName
+  properties: subscriptionProperties
+}
+
+// Service Bus gives every new subscription a '$Default' rule that passes everything; writing that rule replaces
+// it, so only the change kinds in the filter reach DispatchPlaybooks.
+resource playbooksRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
+  parent: playbooks
+  name: '$Default'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: { sqlExpression: playbooksFilter }
+  }
+}
+
+// Keeps the '$Default' pass-all rule: a consumer of every score change.
+resource downstream 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
+  parent: topic
+  name: downstreamSubscriptionName
+  properties: subscriptionProperties
+}
+
+resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(topic.id, appPrincipalId, roleIds.serviceBusDataSender)
+  scope: topic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource receiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(playbooks.id, appPrincipalId, roleIds.serviceBusDataReceiver)
+  scope: playbooks
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+@description('Namespace host name for ServiceBusConnection__fullyQualifiedNamespace.')
+output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
+
+@description('Topic name.')
+output topicName string = topic.name

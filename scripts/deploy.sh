@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Puts HealthFunctions in your Azure subscription: creates the resource group if needed, deploys infra/main.bicep
+# with infra/main.<env>.bicepparam, seeds missing webhook secrets in Key Vault with random placeholders, then
+# publishes the app (self-contained linux-x64 custom handler) and deploys the package to the Flex Consumption app.
+# Prints no secret values. See docs/deploy.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+usage() {
+  cat <<USAGE
+usage: $0 -g RESOURCE_GROUP [-l LOCATION] [-e ENVIRONMENT] [--what-if] [--skip-infra] [--skip-code]
+
+  -g, --resource-group  resource group to deploy into (created when missing; then -l is required)
+  -l, --location        Azure region for a new resource group; it must offer Flex Consumption
+                        (az functionapp list-flexconsumption-locations)
+  -e, --environment     parameter file infra/main.ENVIRONMENT.bicepparam (default: dev)
+      --what-if         show what the infrastructure deployment would change, and stop
+      --skip-infra      deploy code only (the infrastructure deployment must exist)
+      --skip-code       deploy infrastructure and secrets only
+
+Environment: HF_OPERATOR_PRINCIPAL_ID / HF_OPERATOR_PRINCIPAL_TYPE (User|Group|ServicePrincipal) override who is
+granted Key Vault Secrets Officer (default: the signed-in user).
+USAGE
+}
+
+group="" location="" environment="dev" what_if=0 skip_infra=0 skip_code=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -g|--resource-group) group="${2:?missing value for $1}"; shift 2 ;;
+    -l|--location) location="${2:?missing value for $1}"; shift 2 ;;
+    -e|--environment) environment="${2:?missing value for $1}"; shift 2 ;;
+    --what-if) what_if=1; shift ;;
+    --skip-infra) skip_infra=1; shift ;;
+    --skip-code) skip_code=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[ -n "$group" ] || { usage >&2; exit 2; }
+params="$ROOT/infra/main.$environment.bicepparam"
+[ -f "$params" ] || { echo "no parameter file $params" >&2; exit 2; }
+deployment="healthfunctions-$environment"
+
+command -v az >/dev/null || { echo "Azure CLI (az) 2.60 or later is required: https://learn.microsoft.com/cli/azure/install-azure-cli" >&2; exit 1; }
+az account show --output none 2>/dev/null || { echo "Not logged in to Azure: run 'az login' (and 'az account set -s <subscription>')." >&2; exit 1; }
+echo "Subscription: $(az account show --query name -o tsv)" >&2
+
+output() { az deployment group show -g "$group" -n "$deployment" --query "properties.outputs.$1.value" -o tsv; }
+
+operator_principal() {
+  if [ -n "${HF_OPERATOR_PRINCIPAL_ID:-}" ]; then
+    echo "$HF_OPERATOR_PRINCIPAL_ID ${HF_OPERATOR_PRINCIPAL_TYPE:-User}"
+  elif id=$(az ad signed-in-user show --query id -o tsv 2>/dev/null) && [ -n "$id" ]; then
+    echo "$id User"
+  elif id=$(az ad sp show --id "$(az account show --query user.name -o tsv)" --query id -o tsv 2>/dev/null) && [ -n "$id" ]; then
+    echo "$id ServicePrincipal"
+  fi
+}
+
+deploy_infra() {
+  if [ "$(az group exists -n "$group")" != "true" ]; then
+    [ -n "$location" ] || { echo "Resource group $group does not exist: pass -l LOCATION to create it." >&2; exit 2; }
+    az group create -n "$group" -l "$location" --tags workload=healthfunctions "environment=$environment" --output none
+    echo "Created resource group $group in $location." >&2
+  fi
+
+  local principal type
+  read -r principal type <<<"$(operator_principal || true)"
+  [ -n "${principal:-}" ] || echo "Could not find your principal id; nobody is granted Key Vault Secrets Officer (set HF_OPERATOR_PRINCIPAL_ID)." >&2
+  local args=(-g "$group" -n "$deployment" --parameters "$params"
+    --parameters "operatorPrincipalId=${principal:-}" "operatorPrincipalType=${type:-User}")
+
+  if [ "$what_if" -eq 1 ]; then
+    az deployment group what-if "${args[@]}"
+    exit 0
+  fi
+  echo "Deploying infrastructure ($deployment)..." >&2
+  az deployment group create "${args[@]}" --output none
+}
+
+# Creates every referenced secret that does not exist yet with a random placeholder (tag placeholder=true), so a
+# Key Vault reference never resolves to nothing. Values go through a private temp file, never argv or the terminal.
+seed_secrets() {
+  local vault name attempt
+  vault=$(output keyVaultName)
+  secret_file=$(mktemp)
+  chmod 600 "$secret_file"
+  trap 'rm -f "$secret_file"' EXIT
+  for name in $(output webhookSecretNames); do
+    if az keyvault secret show --vault-name "$vault" -n "$name" --query id -o tsv >/dev/null 2>&1; then
+      continue
+    fi
+    head -c 32 /dev/urandom | base64 | tr -d '\n' >"$secret_file"
+    # A new Key Vault Secrets Officer assignment can take a few minutes to apply.
+    for attempt in 1 2 3 4 5 6; do
+      if az keyvault secret set --vault-name "$vault" -n "$name" --file "$secret_file" --encoding utf-8 \
+          --tags placeholder=true --output none 2>/dev/null; then
+        echo "Seeded $name with a placeholder; set the real value (docs/deploy.md)." >&2
+        break
+      fi
+      [ "$attempt" -lt 6 ] || { echo "Could not write $name to $vault: do you hold Key Vault Secrets Officer on it?" >&2; exit 1; }
+      sleep 20
+    done
+  done
+}
+
+deploy_code() {
+  local app package zip attempt
+  app=$(output functionAppName)
+  package="$ROOT/artifacts/package"
+  zip="$ROOT/artifacts/healthfunctions.zip"
+  echo "Publishing the app (self-contained linux-x64)..." >&2
+  "$ROOT/scripts/publish.sh" "$package" "$ROOT/artifacts/build" >/dev/null
+  rm -f "$zip"
+  # zip keeps the executable bit of the handler, which the Linux host needs to start it.
+  (cd "$package" && zip -qr -X "$zip" .)
+  echo "Deploying $(du -h "$zip" | cut -f1) to $app..." >&2
+  # On a new app the identity's role on the deployment container may still be propagating: retry.
+  for attempt in 1 2 3 4; do
+    if az functionapp deployment source config-zip -g "$group" -n "$app" --src "$zip" --output none; then
+      break
+    fi
+    [ "$attempt" -lt 4 ] || { echo "Deployment of the package failed." >&2; exit 1; }
+    echo "Retrying in 30 s..." >&2
+    sleep 30
+  done
+}
+
+[ "$skip_infra" -eq 1 ] || { deploy_infra; seed_secrets; }
+[ "$skip_code" -eq 1 ] || deploy_code
+
+cat >&2 <<DONE
+
+Done.
+  Function base URL:  $(output functionBaseUrl)
+  Score-changes topic: $(output scoreChangesTopic) on $(output serviceBusNamespace)
+  Key Vault:          $(output keyVaultName)
+Try: curl $(output functionBaseUrl)/healthz
+Function keys: az functionapp keys list -g $group -n $(output functionAppName)
+DONE

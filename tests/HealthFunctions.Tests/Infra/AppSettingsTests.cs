@@ -1,0 +1,182 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HealthFunctions.Settings;
+using HealthFunctions.TestSupport;
+using Xunit;
+
+namespace HealthFunctions.Tests.Infra;
+
+/// <summary>
+/// SettingNames is the one list of settings the app reads; infra/modules/function-app.bicep must set each of them
+/// (and nothing else but what the Functions host reads), identity-based and with secrets from Key Vault.
+/// </summary>
+public sealed class AppSettingsTests
+{
+    // Provided by the Functions host at run time; an app setting would be wrong.
+    private static readonly string[] SetByTheHost = [SettingNames.CustomHandlerPort];
+
+    // Read by the Functions host or the platform, not by the app, so SettingNames does not list them.
+    private static readonly string[] ReadByTheHost =
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
+
+    // Connections are several settings N__part; the parts are the ones AzureClientFactory (HealthStorage,
+    // ServiceBusConnection) and the Functions host (AzureWebJobsStorage) accept for identity-based connections.
+    private static readonly Dictionary<string, string[]> ConnectionParts = new()
+    {
+        [SettingNames.HealthStorage] = ["accountName", "tableServiceUri", "blobServiceUri", "queueServiceUri", "credential", "clientId"],
+        [SettingNames.ServiceBusConnection] = ["fullyQualifiedNamespace", "credential", "clientId"],
+        ["AzureWebJobsStorage"] = ["accountName", "tableServiceUri", "blobServiceUri", "queueServiceUri", "credential", "clientId"],
+    };
+
+    private static readonly BicepFile FunctionApp = BicepFile.Load("modules", "function-app.bicep");
+
+    private static IReadOnlyList<KeyValuePair<string, string>> PlainSettings => BicepFile.Entries(FunctionApp.Variable("appSettings"));
+
+    private static IReadOnlyList<string> SecretSettings => BicepFile.StringItems(FunctionApp.Variable("secretSettingNames"));
+
+    private static HashSet<string> TemplateSettings() =>
+        PlainSettings.Select(e => e.Key).Concat(SecretSettings).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every SettingNames value as an app setting name (colons become double underscores).</summary>
+    internal static IReadOnlyList<string> AppSettingNames() =>
+        typeof(SettingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => ((string)f.GetValue(null)!).Replace(":", "__", StringComparison.Ordinal))
+            .ToList();
+
+    private static bool IsSetBy(HashSet<string> keys, string setting) =>
+        keys.Contains(setting) || keys.Any(k => k.StartsWith(setting + "__", StringComparison.Ordinal));
+
+    [Fact]
+    public void Template_SetsEverySettingTheAppReads()
+    {
+        var keys = TemplateSettings();
+
+        var missing = AppSettingNames().Except(SetByTheHost).Where(n => !IsSetBy(keys, n)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Template_SetsNoSettingThatNothingReads()
+    {
+        var appReads = AppSettingNames().ToHashSet(StringComparer.Ordinal);
+
+        var unknown = TemplateSettings()
+            .Where(k => !appReads.Contains(k) && !ReadByTheHost.Contains(k) && !IsConnectionPart(k))
+            .ToList();
+
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void Template_LeavesHostProvidedSettingsToTheHost()
+    {
+        var keys = TemplateSettings();
+
+        Assert.All(SetByTheHost, s => Assert.DoesNotContain(s, keys));
+    }
+
+    [Theory]
+    [InlineData("HealthStorage", "accountName")]
+    [InlineData("ServiceBusConnection", "fullyQualifiedNamespace")]
+    [InlineData("AzureWebJobsStorage", "accountName")]
+    public void Connections_UseTheManagedIdentity_NeverAConnectionString(string connection, string endpointPart)
+    {
+        var settings = PlainSettings.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
+        Assert.DoesNotContain(connection, settings.Keys);
+        Assert.Contains($"{connection}__{endpointPart}", settings.Keys);
+        Assert.Equal("'managedidentity'", settings[$"{connection}__credential"]);
+        Assert.Equal("identityClientId", settings[$"{connection}__clientId"]);
+    }
+
+    [Fact]
+    public void SecretSettings_AreKeyVaultReferences_AndNothingElseIs()
+    {
+        var secrets = AppSettingNames().Where(n => n.EndsWith("Secret", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(secrets, SecretSettings.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(PlainSettings, e => e.Key.EndsWith("Secret", StringComparison.Ordinal));
+        Assert.Contains("'@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/", FunctionApp.Variable("secretSettings"), StringComparison.Ordinal);
+        Assert.Matches(@"keyVaultReferenceIdentity:\s*identityId", FunctionApp.Text);
+    }
+
+    [Fact]
+    public void FunctionApp_RunsTheCustomHandlerRuntimeOnFlexConsumption()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
+        var workerRuntime = sample.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString();
+
+        var runtime = Regex.Match(FunctionApp.Text, @"runtime:\s*\{\s*name:\s*'(?<name>[^']+)'\s*version:\s*'(?<version>[^']+)'");
+
+        Assert.True(runtime.Success, "function-app.bicep sets no functionAppConfig.runtime { name, version }.");
+        Assert.Equal(workerRuntime, runtime.Groups["name"].Value, ignoreCase: true);
+        Assert.Contains("tier: 'FlexConsumption'", FunctionApp.Text, StringComparison.Ordinal);
+        // On Flex the worker comes from functionAppConfig.runtime; FUNCTIONS_WORKER_RUNTIME must not be an app setting.
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", TemplateSettings());
+    }
+
+    [Fact]
+    public void FunctionJson_BindsOnlySettingsTheAppListsAndTheTemplateSets()
+    {
+        var appReads = AppSettingNames().ToHashSet(StringComparer.Ordinal);
+        var keys = TemplateSettings();
+        var referenced = FunctionJsonFiles()
+            .SelectMany(f => SettingReferences(File.ReadAllText(f)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, s =>
+        {
+            Assert.Contains(s, appReads);
+            Assert.True(IsSetBy(keys, s), $"function.json reads '{s}', which the template does not set.");
+        });
+    }
+
+    [Fact]
+    public void Infra_HoldsNoKeysOrConnectionStrings_AndTurnsLocalAuthOff()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Find(), "infra"), "*", SearchOption.AllDirectories).ToList();
+        var text = string.Join('\n', files.Select(File.ReadAllText));
+
+        Assert.NotEmpty(files);
+        foreach (var secretish in new[] { "AccountKey", "SharedAccessKey", "listKeys(", "listConnectionStrings(" })
+        {
+            Assert.DoesNotContain(secretish, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("allowSharedKeyAccess: false", BicepFile.Load("modules", "storage.bicep").Text, StringComparison.Ordinal);
+        Assert.Contains("disableLocalAuth: true", BicepFile.Load("modules", "service-bus.bicep").Text, StringComparison.Ordinal);
+        Assert.Contains("DisableLocalAuth: true", BicepFile.Load("modules", "monitoring.bicep").Text, StringComparison.Ordinal);
+    }
+
+    private static bool IsConnectionPart(string key) =>
+        ConnectionParts.Any(c => c.Value.Any(part => key == $"{c.Key}__{part}"));
+
+    internal static IEnumerable<string> FunctionJsonFiles() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Find(), "functions", "HealthFunctions", "FunctionApp"), "function.json", SearchOption.AllDirectories);
+
+    // %Name% expressions anywhere in a binding, and the connection a binding names.
+    private static IEnumerable<string> SettingReferences(string functionJson)
+    {
+        using var doc = JsonDocument.Parse(functionJson);
+        foreach (var binding in doc.RootElement.GetProperty("bindings").EnumerateArray())
+        {
+            foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+            {
+                var value = property.Value.GetString()!;
+                if (property.NameEquals("connection"))
+                {
+                    yield return value;
+                }
+
+                foreach (Match m in Regex.Matches(value, "%([^%]+)%"))
+                {
+                    yield return m.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+}
