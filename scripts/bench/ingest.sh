@@ -3,7 +3,7 @@
 # generator, 100 signals a post (10 accounts x 10 metrics, unique event ids), for 60 s after a 3 s warm-up;
 # beside the storage write floor: the same signals written straight to a table with the same client, one
 # entity-group transaction per account and no read (bench/PipelineBench). One private in-memory Azurite; the floor
-# runs first, so ours meets the larger store.
+# runs first and drops its table afterwards (untimed), so both sides start from an empty store.
 # Last line: "ingest: ratio=R ..." with R = floor signals/s / ours (= our time per signal over the floor's).
 # Usage: ./scripts/bench.sh ingest [--quick]     (quick: 10 s each)
 set -euo pipefail

@@ -4,7 +4,8 @@ namespace HealthFunctions.Hosting;
 
 /// <summary>
 /// Under the Functions host (FUNCTIONS_CUSTOMHANDLER_PORT set) the host drives timers and Service Bus; in local
-/// mode the app drives them itself from Azurite. HealthFunctions:Mode = Local forces local mode.
+/// mode the app drives them itself from Azurite. HealthFunctions:Mode = Local or Host forces a mode; unset, the
+/// port decides.
 /// </summary>
 public sealed record HostingMode(bool IsLocal, int? HostPort)
 {
@@ -15,14 +16,21 @@ public sealed record HostingMode(bool IsLocal, int? HostPort)
     public static HostingMode From(IConfiguration configuration)
     {
         var port = configuration[SettingNames.CustomHandlerPort];
-        var forcedLocal = string.Equals(configuration[SettingNames.Mode], "Local", StringComparison.OrdinalIgnoreCase);
-        if (!forcedLocal && port is not null)
+        var mode = configuration[SettingNames.Mode];
+        var isLocal = mode switch
         {
-            return int.TryParse(port, out var p) && p is > 0 and < 65536
-                ? new HostingMode(false, p)
-                : throw new InvalidOperationException($"{SettingNames.CustomHandlerPort} = '{port}' is not a port number.");
+            null or "" => port is null,
+            _ when mode.Equals("Local", StringComparison.OrdinalIgnoreCase) => true,
+            _ when mode.Equals("Host", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new InvalidOperationException($"{SettingNames.Mode} = '{mode}': use Local, Host, or leave it unset."),
+        };
+        if (isLocal || port is null)
+        {
+            return new HostingMode(isLocal, null);
         }
 
-        return new HostingMode(true, null);
+        return int.TryParse(port, out var p) && p is > 0 and < 65536
+            ? new HostingMode(false, p)
+            : throw new InvalidOperationException($"{SettingNames.CustomHandlerPort} = '{port}' is not a port number.");
     }
 }
