@@ -1,7 +1,8 @@
 using HealthFunctions;
 using HealthFunctions.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json (log levels) sits beside the executable, wherever the host or run.sh starts it from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddHealthFunctions();
 var mode = HostingMode.From(builder.Configuration);
 if (mode.HostPort is { } port)

@@ -68,8 +68,7 @@ public sealed partial class LocalTimerDriver(
             try
             {
                 using var scope = scopes.CreateScope();
-                var summary = await work(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
-                LogRan(logger, name, summary.Accounts, summary.Transitions, summary.DurationMs);
+                await work(scope.ServiceProvider, stoppingToken).ConfigureAwait(false); // the service logs its own summary
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -78,9 +77,6 @@ public sealed partial class LocalTimerDriver(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Function} scored {Accounts} accounts, {Transitions} transitions, in {DurationMs} ms")]
-    private static partial void LogRan(ILogger logger, string function, int accounts, int transitions, long durationMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed; it runs again at its next occurrence")]
     private static partial void LogFailed(ILogger logger, Exception exception, string function);

@@ -152,7 +152,12 @@ public sealed partial class RescoreService(
     {
         var summary = new RescoreSummary(run.Day, run.Accounts, run.Scored, run.Transitions, run.Requests,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, run.Model.Version);
-        LogSummary(logger, function, summary.AsOf, summary.Accounts, summary.Scored, summary.Transitions, summary.StorageRequests, summary.DurationMs);
+        if (summary.Accounts > 0)
+        {
+            // An idle dirty pass (every minute by default) is not worth a log line.
+            LogSummary(logger, function, summary.AsOf, summary.Accounts, summary.Scored, summary.Transitions, summary.StorageRequests, summary.DurationMs);
+        }
+
         return summary;
     }
 
