@@ -78,9 +78,8 @@ public sealed partial class RescoreService(
     {
         var group = new List<AccountRecord>();
         string? shard = null;
-        foreach (var account in page.OrderBy(a => AccountKeys.Shard(a.AccountId), StringComparer.Ordinal))
+        foreach (var (s, account) in page.Select(a => (AccountKeys.Shard(a.AccountId), a)).OrderBy(x => x.Item1, StringComparer.Ordinal))
         {
-            var s = AccountKeys.Shard(account.AccountId);
             if (group.Count == 100 || (shard is not null && s != shard))
             {
                 yield return group;
