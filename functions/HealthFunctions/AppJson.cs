@@ -8,6 +8,7 @@ using HealthFunctions.Messaging;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Storage;
 using HealthFunctions.Tasks;
+using HealthFunctions.Webhooks;
 using HealthScoring;
 
 namespace HealthFunctions;
@@ -30,4 +31,6 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(LocalEnvelope))]
 [JsonSerializable(typeof(InvocationResult))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(WebhookResult))]
+[JsonSerializable(typeof(ReplaySummary))]
 internal sealed partial class AppJson : JsonSerializerContext;

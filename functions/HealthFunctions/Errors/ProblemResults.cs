@@ -18,6 +18,7 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large.", exception.Message, null),
             PayloadTooLargeException p => (413, "The request body is too large.", p.Message, null),
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", b.Message, null),
+            Webhooks.WebhookSignatureException w => (401, "The webhook signature was refused.", w.Message, null),
             NotFoundException n => (404, "Not found.", n.Message, null),
             RequestFailedException or HttpRequestException or TimeoutException or IOException =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),
