@@ -90,6 +90,12 @@ public static class SignalParser
             throw new RequestValidationException("$", "the body is empty; expected JSON.");
         }
 
+        // JsonDocument checks UTF-8 only when a string is read, which would then throw outside this guard.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            throw new RequestValidationException("$", "the body is not valid UTF-8.");
+        }
+
         try
         {
             return JsonDocument.Parse(body, options);
