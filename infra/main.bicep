@@ -84,9 +84,9 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'poison', 'outcomes']
-// Raw webhook payloads (audit and replay) and scoring model versions.
-var containerSuffixes = ['raw', 'models']
+var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'poison', 'outcomes', 'webhooks']
+// Scoring model versions, and raw webhook bodies (audit and replay).
+var containerSuffixes = ['models', 'webhooks']
 var deploymentContainer = 'app-package'
 
 // Storage and Key Vault names allow no upper case; the suffix keeps global names unique per group and environment.

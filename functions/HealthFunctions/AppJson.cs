@@ -9,6 +9,7 @@ using HealthFunctions.Messaging;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Storage;
 using HealthFunctions.Tasks;
+using HealthFunctions.Webhooks;
 using HealthScoring;
 using HealthScoring.Calibration;
 
@@ -36,4 +37,6 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(BacktestReport))]
 [JsonSerializable(typeof(CalibrationResult))]
 [JsonSerializable(typeof(ActivationResult))]
+[JsonSerializable(typeof(WebhookResult))]
+[JsonSerializable(typeof(ReplaySummary))]
 internal sealed partial class AppJson : JsonSerializerContext;

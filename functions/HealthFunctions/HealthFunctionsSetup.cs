@@ -17,6 +17,7 @@ using HealthFunctions.Storage.Queues;
 using HealthFunctions.Storage.ServiceBus;
 using HealthFunctions.Storage.Tables;
 using HealthFunctions.Tasks;
+using HealthFunctions.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions;
@@ -43,8 +44,8 @@ public static class HealthFunctionsSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(mode);
         services.AddSingleton<ITableServiceClient>(_ => AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
-        services.AddSingleton<IQueueServiceClient>(_ => AzureClientFactory.CreateQueueService(configuration, SettingNames.HealthStorage));
         services.AddSingleton<IBlobServiceClient>(_ => AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
+        services.AddSingleton<IQueueServiceClient>(_ => AzureClientFactory.CreateQueueService(configuration, SettingNames.HealthStorage));
         if (mode.IsLocal)
         {
             services.AddSingleton<IServiceBusSender, LocalTopicSender>();
@@ -68,6 +69,11 @@ public static class HealthFunctionsSetup
         services.AddSingleton<IngestionService>();
         services.AddSingleton<RescoreService>();
         services.AddSingleton<AccountQueries>();
+        services.AddSingleton<WebhookMappingProvider>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<WebhookArchive>();
+        services.AddSingleton<WebhookService>();
         services.AddSingleton<DispatchPlaybooksFunction>();
         services.AddHttpClient<TaskWebhookNotifier>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHostedService<StorageInitializer>();
@@ -96,6 +102,7 @@ public static class HealthFunctionsSetup
         app.MapAccounts();
         app.MapRescore();
         app.MapCalibration();
+        app.MapWebhooks();
         app.MapFunctionInvocations();
         return app;
     }

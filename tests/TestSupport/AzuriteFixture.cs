@@ -6,12 +6,22 @@ using Xunit;
 namespace HealthFunctions.TestSupport;
 
 /// <summary>
-/// Starts a private Azurite (Blob, Queue, Table) on free loopback ports, in memory, and stops it when
-/// the tests are done. Azurite comes from the repository's node_modules (installed by `npm ci`, pinned in
+/// Starts a private Azurite (Blob, Queue, Table) on free loopback ports, in memory (or, for fault tests, on disk in
+/// a private folder so that <see cref="RestartAsync"/> keeps the data), and stops it when the tests are done. Azurite comes from the repository's node_modules (installed by `npm ci`, pinned in
 /// package.json). Use it as a collection fixture so one instance serves one test collection.
 /// </summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public class AzuriteFixture : IAsyncLifetime
 {
+    private readonly string? _location;
+
+    /// <summary>An in-memory Azurite.</summary>
+    public AzuriteFixture()
+    {
+    }
+
+    /// <summary>An Azurite that keeps its data in <paramref name="location"/> (created if needed) across restarts.</summary>
+    protected AzuriteFixture(string location) => _location = location;
+
     /// <summary>The well-known Azurite development account name.</summary>
     public const string AccountName = "devstoreaccount1";
 
@@ -21,6 +31,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private Process? _process;
     private readonly List<string> _output = [];
+
+    /// <summary>The on-disk folder, or null when in memory.</summary>
+    public string? Location => _location;
 
     /// <summary>Port of the Blob service.</summary>
     public int BlobPort { get; private set; }
@@ -48,6 +61,39 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
     public async Task InitializeAsync()
     {
+        BlobPort = FreePort();
+        QueuePort = FreePort();
+        TablePort = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Stops Azurite gracefully (SIGTERM, so an on-disk instance flushes what it acknowledged, as a durable service
+    /// would) and starts it again on the same ports and folder.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        StopGracefully();
+        await Task.Delay(downtime);
+        await StartAsync();
+    }
+
+    /// <summary>Stops Azurite gracefully, leaving it down until <see cref="StartAsync"/>.</summary>
+    public void StopGracefully()
+    {
+        if (_process is { HasExited: false } && OperatingSystem.IsLinux() && SendSignal(_process.Id, 15) == 0 && _process.WaitForExit(15_000))
+        {
+            _process.Dispose();
+            _process = null;
+            return;
+        }
+
+        Stop();
+    }
+
+    /// <summary>Starts Azurite on the ports already chosen and waits until all three services accept connections.</summary>
+    public async Task StartAsync()
+    {
         var root = RepositoryRoot.Find();
         var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(entry))
@@ -56,11 +102,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 $"Azurite is not installed at {entry}. Run `npm ci` in {root} (scripts/test.sh does this).");
         }
 
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
-        // In-memory persistence; the working folder only receives Azurite's debug log when asked for.
-        var workspace = Path.GetTempPath();
+        // In-memory persistence unless a location was given; the working folder only receives Azurite's debug log when asked for.
+        var workspace = _location ?? Path.GetTempPath();
+        Directory.CreateDirectory(workspace);
 
         var psi = new ProcessStartInfo("node")
         {
@@ -71,7 +115,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         };
         foreach (var arg in new[]
                  {
-                     entry, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                     entry, _location is null ? "--inMemoryPersistence" : "--location", _location ?? "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
                      "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -104,7 +148,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Stops Azurite and everything it started.</summary>
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         Stop();
         return Task.CompletedTask;
@@ -122,6 +166,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process?.Dispose();
         _process = null;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static int FreePort()
     {

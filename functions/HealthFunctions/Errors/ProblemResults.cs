@@ -18,9 +18,10 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large.", exception.Message, null),
             PayloadTooLargeException p => (413, "The request body is too large.", p.Message, null),
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", b.Message, null),
+            Webhooks.WebhookSignatureException w => (401, "The webhook signature was refused.", w.Message, null),
             NotFoundException n => (404, "Not found.", n.Message, null),
             HealthScoring.Calibration.CalibrationDataException c => (422, "Not enough outcomes to calibrate.", c.Message, null),
-            RequestFailedException or HttpRequestException or TimeoutException or IOException =>
+            _ when IsStorageFault(exception) =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed the request.", null, null),
             _ => (500, "Unexpected error.", "The error was logged.", null),
@@ -39,6 +40,17 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
         await Write(context, status, title, detail, errors, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>
+    /// A fault of storage or messaging that a retry may cure. Azure.Core reports retries exhausted as an
+    /// AggregateException of the attempts' failures (e.g. connection refused while storage is down).
+    /// </summary>
+    public static bool IsStorageFault(Exception exception) => exception switch
+    {
+        RequestFailedException or HttpRequestException or TimeoutException or IOException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsStorageFault),
+        _ => false,
+    };
 
     /// <summary>Writes a problem+json body.</summary>
     public static Task Write(HttpContext context, int status, string title, string? detail, IReadOnlyList<FieldError>? errors,

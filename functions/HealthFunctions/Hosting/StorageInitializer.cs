@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace HealthFunctions.Hosting;
 
 /// <summary>
-/// Creates the app's tables, the models container (and, locally, the subscription queues) at start-up; existing
-/// ones are left alone. Then loads the stored active model, if one was activated.
+/// Creates the app's tables, the models and webhook archive containers (and, locally, the subscription queues) at
+/// start-up, existing ones left alone; loads the webhook mapping and the stored active model, if one was activated.
 /// </summary>
 public sealed class StorageInitializer(
     ITableServiceClient tables,
@@ -19,13 +19,15 @@ public sealed class StorageInitializer(
     ModelStore models,
     TableNames names,
     HostingMode mode,
-    IOptions<PipelineOptions> options) : IHostedService
+    IOptions<PipelineOptions> options,
+    Webhooks.WebhookMappingProvider mappings) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _ = mappings.Current; // constructed here so a bad mapping file stops the start-up, every problem listed
         await Task.WhenAll(names.AllTables.Select(t => tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
-        await blobs.GetContainerClient(names.Models).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(names.AllContainers.Select(c => blobs.GetContainerClient(c).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
         await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (mode.IsLocal)
         {

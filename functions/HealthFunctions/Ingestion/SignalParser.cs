@@ -90,6 +90,12 @@ public static class SignalParser
             throw new RequestValidationException("$", "the body is empty; expected JSON.");
         }
 
+        // JsonDocument checks UTF-8 only when a string is read, which would then throw outside this guard.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            throw new RequestValidationException("$", "the body is not valid UTF-8.");
+        }
+
         try
         {
             return JsonDocument.Parse(body, options);
@@ -109,6 +115,15 @@ public static class SignalParser
         { Length: > MaxAccountIdLength } => $"must be at most {MaxAccountIdLength} characters.",
         _ when string.IsNullOrWhiteSpace(id) => "must not be blank.",
         _ when !TableKey.IsValid(id) => "must not contain '/', '\\', '#', '?' or control characters.",
+        _ => null,
+    };
+
+    /// <summary>A signal timestamp problem (before 2000, over a day ahead, past retention), or null when it is usable.</summary>
+    public static string? TimestampProblem(DateTimeOffset timestamp, DateTimeOffset now) => timestamp switch
+    {
+        _ when timestamp < Earliest => "is before 2000-01-01.",
+        _ when timestamp > now.AddDays(1) => "is more than a day in the future.",
+        _ when timestamp < now.AddDays(-SignalState.RetentionDays) => $"is older than the {SignalState.RetentionDays}-day signal retention.",
         _ => null,
     };
 
@@ -159,17 +174,9 @@ public static class SignalParser
             {
                 errors.Add(new FieldError(P("timestamp"), "must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z."));
             }
-            else if (timestamp < Earliest)
+            else if (TimestampProblem(timestamp, now) is { } timestampProblem)
             {
-                errors.Add(new FieldError(P("timestamp"), "is before 2000-01-01."));
-            }
-            else if (timestamp > now.AddDays(1))
-            {
-                errors.Add(new FieldError(P("timestamp"), "is more than a day in the future."));
-            }
-            else if (timestamp < now.AddDays(-SignalState.RetentionDays))
-            {
-                errors.Add(new FieldError(P("timestamp"), $"is older than the {SignalState.RetentionDays}-day signal retention."));
+                errors.Add(new FieldError(P("timestamp"), timestampProblem));
             }
         }
 

@@ -37,4 +37,11 @@ public sealed class PipelineOptions
     /// <summary>Deliveries of a bus message before it is set aside as poison (the Service Bus default is 10).</summary>
     [Range(1, 100)]
     public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Optional webhook mapping file; the mapping embedded in the app otherwise.</summary>
+    public string? WebhookMappingsPath { get; set; }
+
+    /// <summary>Seconds a signed webhook's timestamp may differ from now before it is refused as stale.</summary>
+    [Range(1, 86400)]
+    public int WebhookToleranceSeconds { get; set; } = 300;
 }

@@ -29,9 +29,18 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Blob container of proposed and active scoring models.</summary>
     public string Models => _p + "-models";
 
+    /// <summary>Accepted webhook deliveries (PK source, RK hash of the signed delivery): a replayed delivery is refused.</summary>
+    public string WebhookDeliveries => _p + "webhooks";
+
+    /// <summary>Blob container of raw webhook bodies ({source}/{yyyy-MM-dd}/{delivery id, base64url}.json), for audit and replay.</summary>
+    public string WebhookArchive => _p + "-webhooks";
+
     /// <summary>Local-mode queue standing in for a topic subscription.</summary>
     public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
 
     /// <summary>All tables, for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison, Outcomes];
+    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison, Outcomes, WebhookDeliveries];
+
+    /// <summary>Every blob container the app uses.</summary>
+    public IEnumerable<string> AllContainers => [Models, WebhookArchive];
 }

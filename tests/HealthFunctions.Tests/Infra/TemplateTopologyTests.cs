@@ -78,6 +78,18 @@ public sealed class TemplateTopologyTests
     }
 
     [Fact]
+    public void Containers_AreTheContainersTheAppCreates()
+    {
+        const string prefix = "p";
+        var names = new TableNames(Options.Create(new PipelineOptions { StoragePrefix = prefix }));
+
+        var expected = names.AllContainers.Select(c => c[(prefix.Length + 1)..]).Order(StringComparer.Ordinal);
+
+        Assert.All(names.AllContainers, c => Assert.StartsWith(prefix + "-", c, StringComparison.Ordinal));
+        Assert.Equal(expected, BicepFile.StringItems(Main.Variable("containerSuffixes")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ParameterDefaults_AreTheAppDefaults()
     {
         var app = new PipelineOptions();
