@@ -99,7 +99,7 @@ public static class BacktestHtml
     /// <summary>Share of each outcome group per score bin, side by side, so rare churn stays visible.</summary>
     private static void Histogram(StringBuilder h, LeadTimeReport r)
     {
-        const int W = 360, H = 220, L = 40, B = 30, T = 20;
+        const int W = 360, H = 232, L = 40, B = 30, T = 32;
         var churned = Math.Max(1, r.ScoreDistribution.Sum(b => b.Churned));
         var retained = Math.Max(1, r.ScoreDistribution.Sum(b => b.Retained));
         var max = Math.Max(0.01, r.ScoreDistribution.Max(b => Math.Max(b.Churned / (double)churned, b.Retained / (double)retained)));
@@ -121,7 +121,7 @@ public static class BacktestHtml
         }
 
         Text(h, L + plotW, H - 12, "100", "end");
-        Legend(h, L + 8, T + 4);
+        Legend(h, L + 8, 6); // above the plot, clear of the bars
         h.Append("</svg><figcaption>Share of churned (red) and retained (blue) accounts per score band.</figcaption></figure>\n");
     }
 
@@ -159,6 +159,7 @@ public static class BacktestHtml
         var points = string.Join(' ', r.Roc.Select(p => F($"{M + (p.Fpr * plot):0.#},{M + plot - (p.Tpr * plot):0.#}")));
         h.Append("<polyline fill=\"none\" stroke=\"").Append(ChurnColor).Append("\" stroke-width=\"2\" points=\"").Append(points).Append("\"/>\n");
         Text(h, M + (plot / 2), S - 8, "false-positive rate", "middle");
+        h.Append(F($"<text x=\"{M - 8}\" y=\"{M + (plot / 2)}\" text-anchor=\"middle\" transform=\"rotate(-90 {M - 8} {M + (plot / 2)})\">true-positive rate</text>\n"));
         Text(h, M + 4, M - 8, $"AUC {N(r.Auc, "0.000")}", "start");
         h.Append("</svg><figcaption>Churn caught (up) against retained accounts flagged (right), lowest scores first.</figcaption></figure>\n");
     }
