@@ -61,12 +61,21 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         return (accepted, duplicates);
     }
 
-    /// <summary>Sets an account's profile (replacing the previous profile, keeping its signals).</summary>
-    public async Task<bool> PutProfileAsync(string accountId, AccountProfileData profile, CancellationToken cancellationToken)
+    /// <summary>Sets an account's profile (replacing the previous profile, keeping its signals). True when the account was created.</summary>
+    public Task<bool> PutProfileAsync(string accountId, AccountProfileData profile, CancellationToken cancellationToken) =>
+        UpdateProfileAsync(accountId, _ => profile, cancellationToken);
+
+    /// <summary>
+    /// Changes an account's profile from its current one (empty for a new account), under the row's ETag, so
+    /// concurrent partial updates (two webhooks each setting some fields) never lose each other's fields.
+    /// True when the account was created.
+    /// </summary>
+    public async Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            var profile = change(current?.Profile ?? AccountProfileData.Empty);
             var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
                 (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score);
             try

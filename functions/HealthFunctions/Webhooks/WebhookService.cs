@@ -90,8 +90,7 @@ public sealed class WebhookService(
             : await ingestion.IngestAsync(mapped.Signals, ct).ConfigureAwait(false);
         foreach (var update in mapped.Profiles)
         {
-            var current = (await accounts.GetAsync(update.AccountId, ct).ConfigureAwait(false))?.Profile ?? AccountProfileData.Empty;
-            await accounts.PutProfileAsync(update.AccountId, update.ApplyTo(current), ct).ConfigureAwait(false);
+            await accounts.UpdateProfileAsync(update.AccountId, update.ApplyTo, ct).ConfigureAwait(false);
         }
 
         return new WebhookResult(source, mapped.DeliveryId, ingest.Accepted, ingest.Duplicates, mapped.Profiles.Count, ingest.UnmodeledMetrics);
