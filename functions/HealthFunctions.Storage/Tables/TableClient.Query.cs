@@ -29,22 +29,27 @@ public sealed partial class TableClient
         {
             while (pending is not null)
             {
-                var page = await pending.ConfigureAwait(false);
-                pending = page.ContinuationToken is null
-                    ? null
-                    : FetchPageAsync(filter, select, pageSize, page.ContinuationToken, prefetch.Token);
-                yield return page;
+                var (message, continuation) = await pending.ConfigureAwait(false);
+                IReadOnlyList<TableEntity> entities;
+                using (message)
+                {
+                    // The next request goes out before this page is parsed, so parsing overlaps the service's work.
+                    pending = continuation is null ? null : FetchPageAsync(filter, select, pageSize, continuation, prefetch.Token);
+                    entities = EntityJsonReader.ReadPage(message.Response.Content.ToMemory());
+                }
+
+                yield return new TablePage(entities, continuation);
             }
         }
         finally
         {
             if (pending is not null)
             {
-                // The caller stopped early: cancel the prefetch and observe it so no fault goes unobserved.
+                // The caller stopped early (or parsing failed): cancel the prefetch and observe it so no fault goes unobserved.
                 await prefetch.CancelAsync().ConfigureAwait(false);
                 try
                 {
-                    await pending.ConfigureAwait(false);
+                    (await pending.ConfigureAwait(false)).Message.Dispose();
                 }
                 catch (Exception)
                 {
@@ -67,10 +72,26 @@ public sealed partial class TableClient
         }
     }
 
-    private async Task<TablePage> FetchPageAsync(string? filter, IReadOnlyList<string>? select, int? pageSize,
+    /// <summary>Sends one page's request; the caller parses the buffered response and disposes the message.</summary>
+    private async Task<(HttpMessage Message, string? Continuation)> FetchPageAsync(string? filter, IReadOnlyList<string>? select, int? pageSize,
         string? continuation, CancellationToken cancellationToken)
     {
-        using var message = CreateMessage(RequestMethod.Get);
+        var message = CreateMessage(RequestMethod.Get);
+        try
+        {
+            var next = await SendPageRequestAsync(message, filter, select, pageSize, continuation, cancellationToken).ConfigureAwait(false);
+            return (message, next);
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<string?> SendPageRequestAsync(HttpMessage message, string? filter, IReadOnlyList<string>? select, int? pageSize,
+        string? continuation, CancellationToken cancellationToken)
+    {
         var uri = message.Request.Uri;
         uri.AppendPath("()", escape: false);
         if (!string.IsNullOrEmpty(filter))
@@ -105,15 +126,13 @@ public sealed partial class TableClient
             throw ServiceError.Create(response, $"Querying table '{Name}'");
         }
 
-        var entities = EntityJsonReader.ReadPage(response.Content.ToMemory());
-        string? next = null;
         if (response.Headers.TryGetValue(NextPartitionKeyHeader, out var nextPartition) && nextPartition.Length > 0)
         {
-            next = response.Headers.TryGetValue(NextRowKeyHeader, out var nextRow) && nextRow.Length > 0
+            return response.Headers.TryGetValue(NextRowKeyHeader, out var nextRow) && nextRow.Length > 0
                 ? nextPartition + " " + nextRow
                 : nextPartition;
         }
 
-        return new TablePage(entities, next);
+        return null;
     }
 }
