@@ -55,7 +55,7 @@ public static class Bench
         return Math.Round(process.PeakWorkingSet64 / 1048576.0, 1);
     }
 
-    /// <summary>Runs tasks from <paramref name="work"/> with at most <paramref name="limit"/> in flight; fails on the first failure.</summary>
+    /// <summary>Waits until fewer than <paramref name="limit"/> tasks are in flight, removing finished ones; a failed one throws at once.</summary>
     public static async Task ThrottleAsync(List<Task> inFlight, int limit)
     {
         while (inFlight.Count >= limit)
