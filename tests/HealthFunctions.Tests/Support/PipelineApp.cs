@@ -12,7 +12,8 @@ namespace HealthFunctions.Tests.Support;
 /// storage prefix (so tests do not see each other's data), a manual clock, and timers that never fire on their own
 /// (a test runs a timer function itself with <see cref="RunTimerAsync"/>).
 /// </summary>
-public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, IDictionary<string, string?>? settings = null)
+public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<LocalRunnerProgram>
 {
     public ManualClock Clock { get; } = new(start);
@@ -42,10 +43,11 @@ public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, ID
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(s =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(s);
         });
     }
 }
