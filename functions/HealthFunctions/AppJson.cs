@@ -39,4 +39,5 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(ActivationResult))]
 [JsonSerializable(typeof(WebhookResult))]
 [JsonSerializable(typeof(ReplaySummary))]
+[JsonSerializable(typeof(HealthFunctions.Dispatch.DrainSummary))]
 internal sealed partial class AppJson : JsonSerializerContext;

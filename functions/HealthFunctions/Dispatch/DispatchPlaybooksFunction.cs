@@ -4,15 +4,22 @@ namespace HealthFunctions.Dispatch;
 
 /// <summary>
 /// DispatchPlaybooks: every %DispatchSchedule% (30 seconds by default), drains the playbooks subscription into
-/// playbook tasks. A timer, not a Service Bus trigger: the trigger's isolated-worker extension is not served here.
+/// playbook tasks. A timer, not a Service Bus trigger: the trigger's isolated-worker extension is not served here
+/// (docs/architecture.md). DispatchNow (<c>POST /api/ops/dispatch</c>, admin key) runs the same drain on demand.
 /// </summary>
 public sealed class DispatchPlaybooksFunction(SubscriptionDrain drain)
 {
-    /// <summary>The function's name.</summary>
+    /// <summary>The timer function's name.</summary>
     public const string Name = "DispatchPlaybooks";
 
-    /// <summary>One run.</summary>
+    /// <summary>One scheduled run.</summary>
     [Function(Name)]
     public Task RunAsync([TimerTrigger("%DispatchSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         drain.DrainAsync(cancellationToken);
+
+    /// <summary>A run now; answers what it did (<c>received</c> 0 means the subscription was empty).</summary>
+    [Function("DispatchNow")]
+    public async Task<IResult> DispatchNowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/dispatch")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Json(await drain.DrainAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.DrainSummary);
 }

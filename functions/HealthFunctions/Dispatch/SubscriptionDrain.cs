@@ -9,7 +9,8 @@ namespace HealthFunctions.Dispatch;
 /// message goes to <see cref="PlaybookDispatcher.HandleAsync"/>, then is completed, or dead-lettered with the reason
 /// when it can never succeed. A transient failure abandons the message and ends the run after the current batch, so
 /// the retry comes with the next run (the subscription's maxDeliveryCount bounds the attempts). This stands in for a
-/// Service Bus trigger until its isolated-worker extension can be restored here (docs/architecture.md).
+/// Service Bus trigger until its isolated-worker extension can be restored here (docs/architecture.md). Runs in one
+/// process take turns, so an on-demand run that starts during a scheduled one ends only after it.
 /// </summary>
 public sealed partial class SubscriptionDrain(
     ServiceBusReceiver receiver,
@@ -24,8 +25,23 @@ public sealed partial class SubscriptionDrain(
     /// <summary>How long a receive waits for a first message when the subscription looks empty.</summary>
     public static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(1);
 
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     /// <summary>Drains until empty, budget spent, or a transient failure.</summary>
     public async Task<DrainSummary> DrainAsync(CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DrainOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<DrainSummary> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromSeconds(options.Value.DispatchBudgetSeconds);
         var started = clock.GetTimestamp();
