@@ -31,6 +31,14 @@ param rescoreSchedule string = '0 0 2 * * *'
 @description('Rescoring of accounts with new signals (DirtyRescoreSchedule).')
 param dirtyRescoreSchedule string = '0 */1 * * * *'
 
+@description('DispatchPlaybooks drains the playbooks subscription on this schedule (DispatchSchedule).')
+param dispatchSchedule string = '*/30 * * * * *'
+
+@description('Seconds one DispatchPlaybooks run may drain before leaving the rest to the next (HealthFunctions__DispatchBudgetSeconds).')
+@minValue(1)
+@maxValue(600)
+param dispatchBudgetSeconds int = 25
+
 @description('Shard groups scored at once (HealthFunctions__RescoreParallelism, 1-64).')
 @minValue(1)
 @maxValue(64)
@@ -84,7 +92,7 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'poison', 'outcomes', 'webhooks']
+var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'outcomes', 'webhooks']
 // Scoring model versions, and raw webhook bodies (audit and replay).
 var containerSuffixes = ['models', 'webhooks']
 var deploymentContainer = 'app-package'
@@ -206,6 +214,8 @@ module functionApp 'modules/function-app.bicep' = {
       playbooksSubscription: playbooksSubscription
       rescoreSchedule: rescoreSchedule
       dirtyRescoreSchedule: dirtyRescoreSchedule
+      dispatchSchedule: dispatchSchedule
+      dispatchBudgetSeconds: dispatchBudgetSeconds
       rescoreParallelism: rescoreParallelism
       maxDeliveryCount: maxDeliveryCount
       webhookToleranceSeconds: webhookToleranceSeconds

@@ -110,14 +110,12 @@ console.log(`Rescored as of ${baseline.asOf}: ${baseline.scored} accounts.`);
 const now = await call("POST", "/ops/rescore");
 console.log(`Rescored as of ${now.asOf}: ${now.scored} accounts, ${now.transitions} score changes published, ${now.durationMs} ms.`);
 
-// DispatchPlaybooks runs on the local bus: wait until the task count settles.
-let tasks = { count: -1, tasks: [] };
-for (let i = 0, last = -2; i < 60 && !(tasks.count === last && tasks.count > 0); i++) {
-  last = tasks.count;
-  await new Promise((r) => setTimeout(r, 1000));
-  tasks = await call("GET", "/tasks");
+// DispatchPlaybooks drains the playbooks subscription on its timer; drain it now, until it is empty, so the
+// tasks below are all of them, however busy the machine is.
+for (let run = await call("POST", "/ops/dispatch"); run.received > 0; run = await call("POST", "/ops/dispatch")) {
+  if (run.abandoned > 0) { console.log(`  dispatch: ${run.abandoned} message(s) failed and wait for the next run; see the app's log`); break; }
 }
-
+const tasks = await call("GET", "/tasks");
 const p = await call("GET", "/portfolio");
 console.log(`\nPortfolio: ${p.accounts} accounts, ${p.scored} scored, average ${p.averageScore}`);
 console.log("  by tier:    " + Object.entries(p.byTier).map(([k, v]) => `${k} ${v}`).join(", "));

@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Builds the deployable custom-handler package: the app published self-contained for linux-x64 (no .NET runtime
-# assumed on the host) with host.json and one folder per function at the root.
+# Builds the deployable package of the function app (isolated worker, framework-dependent net10.0: the Flex
+# Consumption dotnet-isolated runtime provides .NET): host.json, functions.metadata, worker.config.json,
+# .azurefunctions/ and the app's assemblies at the root. deploy.sh zips it.
 #   scripts/publish.sh OUT_DIR [BUILD_DIR]
-# OUT_DIR is emptied first. BUILD_DIR (default OUT_DIR.build) holds bin/obj, so a publish never touches the
-# repository's own build output (tests publish while other tests run). deploy.sh zips OUT_DIR; the package-layout
-# test (tests/HealthFunctions.Tests/Infra/PackageLayoutTests.cs) checks OUT_DIR.
+# OUT_DIR must be new, empty, or a package this script made before (it is then replaced). BUILD_DIR (default
+# OUT_DIR.build) holds bin/obj, so a publish never touches the repository's own build output.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-  echo "usage: $0 OUT_DIR [BUILD_DIR]" >&2
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) usage; exit 0 ;;
+    -*) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
+    *) args+=("$arg") ;;
+  esac
+done
+if [ "${#args[@]}" -lt 1 ] || [ "${#args[@]}" -gt 2 ]; then
+  usage >&2
   exit 2
 fi
-out="$1"
-build="${2:-$1.build}"
+out="${args[0]}"
+build="${args[1]:-$out.build}"
+marker=".healthfunctions-package"
 
-rm -rf "$out"
+if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ] && [ ! -f "$out/$marker" ]; then
+  echo "$out exists and is not a package made by this script; give a new or empty folder." >&2
+  exit 2
+fi
+[ -f "$out/$marker" ] && rm -rf "$out"
 dotnet publish "$ROOT/functions/HealthFunctions/HealthFunctions.csproj" -c Release \
-  -r linux-x64 --self-contained true -p:UseAppHost=true \
   -o "$out" --artifacts-path "$build" --nologo -v q -clp:ErrorsOnly >&2
+touch "$out/$marker"
 echo "$out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the pipeline locally: Azurite (installed from npm if missing) and the app in local mode on
-# http://127.0.0.1:7071 (timers driven in-process, the bus delivered from Azurite queues).
+# Runs the pipeline locally: Azurite (installed from npm if missing) and the function app in the local runner on
+# http://127.0.0.1:7071 (no Functions host: HTTP functions on their routes, timers on their schedules, score changes
+# on the local bus of Azurite queues).
 #   ./scripts/run.sh          start and wait; Ctrl-C stops everything this script started
 #   ./scripts/run.sh --demo   also simulate a few hundred accounts over 90 days, rescore, print portfolio and tasks
 # Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads them).
@@ -47,15 +48,14 @@ eval "$(node -e '
   const v = require(process.argv[1]).Values || {};
   for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
     console.log(`export ${k}=${JSON.stringify(String(x))}`);' "$ROOT/$settings")"
-export HealthFunctions__Mode=Local
 
 if listening "$port"; then
   echo "Port $port is in use; set HF_PORT to another port." >&2
   exit 1
 fi
 echo "Building the app..."
-dotnet build functions/HealthFunctions -c Release --nologo -v q -clp:ErrorsOnly
-dotnet functions/HealthFunctions/bin/Release/net10.0/HealthFunctions.dll --urls "http://127.0.0.1:$port" &
+dotnet build functions/HealthFunctions.Local -c Release --nologo -v q -clp:ErrorsOnly
+dotnet functions/HealthFunctions.Local/bin/Release/net10.0/HealthFunctions.Local.dll --urls "http://127.0.0.1:$port" &
 pids+=($!)
 for _ in $(seq 1 150); do
   curl -fsS "http://127.0.0.1:$port/api/healthz" >/dev/null 2>&1 && break
@@ -66,8 +66,8 @@ done
 base="http://127.0.0.1:$port/api"
 cat <<TXT
 
-HealthFunctions is running in local mode (settings from $settings).
-  API        $base    (healthz, signals, accounts/{id}, accounts/{id}/health[/history], portfolio, tasks, ops/rescore)
+HealthFunctions is running in the local runner (settings from $settings).
+  API        $base    (healthz, signals, accounts/{id}, accounts/{id}/health[/history], portfolio, tasks, ops/rescore, ops/dispatch)
   Azurite    blob 127.0.0.1:10000  queue 127.0.0.1:10001  table 127.0.0.1:10002
 
 Try:

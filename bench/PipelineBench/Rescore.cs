@@ -2,7 +2,8 @@ using System.Diagnostics;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.ServiceBus;
+using Azure.Messaging.ServiceBus;
+using HealthFunctions.Hosting;
 using HealthFunctions.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,15 +24,14 @@ public static class RescoreRun
         {
             [SettingNames.HealthStorage] = connectionString,
             [SettingNames.StoragePrefix] = prefix,
-            [SettingNames.Mode] = "Local",
             [SettingNames.RescoreParallelism] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddHealthFunctions();
+        builder.AddHealthFunctions(new HostingMode(IsLocalRunner: true, UsesLocalBus: true));
         var counter = new RequestCounter();
         var sender = new CountingSender();
         builder.Services.AddSingleton<ITableServiceClient>(counter.TableService(connectionString));
-        builder.Services.AddSingleton<IServiceBusSender>(sender);
+        builder.Services.AddSingleton<ServiceBusSender>(sender);
         using var host = builder.Build();
 
         var service = host.Services.GetRequiredService<RescoreService>();
@@ -49,30 +49,28 @@ public static class RescoreRun
     }
 
     /// <summary>Stands in for the Service Bus topic: counts what would be sent (not a storage request).</summary>
-    private sealed class CountingSender : IServiceBusSender
+    private sealed class CountingSender : ServiceBusSender
     {
         private long _messages;
         private long _requests;
 
-        public string EntityPath => "score-changes";
+        public override string EntityPath => "score-changes";
 
         public long Messages => Interlocked.Read(ref _messages);
 
         public long Requests => Interlocked.Read(ref _requests);
 
-        public Task SendAsync(ServiceBusOutgoingMessage message, CancellationToken cancellationToken = default)
+        public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(ServiceBusModelFactory.ServiceBusMessageBatch(256 * 1024, new List<ServiceBusMessage>(), new CreateMessageBatchOptions()));
+
+        public override Task SendMessagesAsync(ServiceBusMessageBatch messageBatch, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref _messages);
+            Interlocked.Add(ref _messages, messageBatch.Count);
             Interlocked.Increment(ref _requests);
             return Task.CompletedTask;
         }
 
-        public Task SendBatchAsync(IReadOnlyList<ServiceBusOutgoingMessage> messages, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Add(ref _messages, messages.Count);
-            Interlocked.Increment(ref _requests);
-            return Task.CompletedTask;
-        }
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 

@@ -6,6 +6,7 @@ using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
 using HealthFunctions.Messaging;
+using HealthFunctions.Messaging.Local;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Storage;
 using HealthFunctions.Tasks;
@@ -31,7 +32,6 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(HealthResult))]
 [JsonSerializable(typeof(ScoreChangedEvent))]
 [JsonSerializable(typeof(LocalEnvelope))]
-[JsonSerializable(typeof(InvocationResult))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(OutcomeIngestResult))]
 [JsonSerializable(typeof(BacktestReport))]
@@ -39,4 +39,5 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(ActivationResult))]
 [JsonSerializable(typeof(WebhookResult))]
 [JsonSerializable(typeof(ReplaySummary))]
+[JsonSerializable(typeof(HealthFunctions.Dispatch.DrainSummary))]
 internal sealed partial class AppJson : JsonSerializerContext;

@@ -1,36 +1,36 @@
+using Azure.Messaging.ServiceBus;
 using HealthFunctions.Accounts;
 using HealthFunctions.Calibration;
 using HealthFunctions.Dispatch;
-using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
-using HealthFunctions.Local;
 using HealthFunctions.Messaging;
+using HealthFunctions.Messaging.Local;
 using HealthFunctions.Outcomes;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
-using HealthFunctions.Storage.Configuration;
-using HealthFunctions.Storage.Queues;
-using HealthFunctions.Storage.ServiceBus;
-using HealthFunctions.Storage.Tables;
 using HealthFunctions.Tasks;
 using HealthFunctions.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions;
 
-/// <summary>Wires the app: options, clients, stores, services, and the local drivers when there is no Functions host.</summary>
+/// <summary>
+/// Wires the app's services, the same under the Functions host and in the local runner: options, the Azure clients,
+/// the stores and services the function classes call, and the bus (Service Bus, or the local stand-in on Azurite).
+/// </summary>
 public static class HealthFunctionsSetup
 {
-    /// <summary>Registers everything the app needs.</summary>
-    public static IHostApplicationBuilder AddHealthFunctions(this IHostApplicationBuilder builder)
+    /// <summary>Registers everything the function classes need.</summary>
+    public static IHostApplicationBuilder AddHealthFunctions(this IHostApplicationBuilder builder, HostingMode mode)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(mode);
         var configuration = builder.Configuration;
-        var mode = HostingMode.From(configuration);
-        builder.Services.AddOptions<PipelineOptions>()
+        var services = builder.Services;
+        services.AddOptions<PipelineOptions>()
             .Bind(configuration.GetSection(PipelineOptions.Section))
             .Configure(o =>
             {
@@ -40,22 +40,29 @@ public static class HealthFunctionsSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(mode);
-        services.AddSingleton<ITableServiceClient>(_ => AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
-        services.AddSingleton<IBlobServiceClient>(_ => AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
-        services.AddSingleton<IQueueServiceClient>(_ => AzureClientFactory.CreateQueueService(configuration, SettingNames.HealthStorage));
-        if (mode.IsLocal)
+        services.AddHealthAzureClients(configuration, serviceBus: !mode.UsesLocalBus);
+        if (mode.UsesLocalBus)
         {
-            services.AddSingleton<IServiceBusSender, LocalTopicSender>();
+            services.AddSingleton<ServiceBusSender, LocalTopicSender>();
+            services.AddSingleton<ServiceBusReceiver, LocalSubscriptionReceiver>();
         }
         else
         {
-            services.AddSingleton(sp => AzureClientFactory.CreateServiceBus(configuration, SettingNames.ServiceBusConnection)
+            services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>()
                 .CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ScoreChangesTopic));
+            services.AddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+                return sp.GetRequiredService<ServiceBusClient>().CreateReceiver(o.ScoreChangesTopic, o.PlaybooksSubscription,
+                    new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock });
+            });
         }
 
+        // Until the data plane moves onto the SDK (branch sdk-data), the stores use the old clients.
+        services.AddSingleton<HealthFunctions.Storage.Tables.ITableServiceClient>(_ => HealthFunctions.Storage.Configuration.AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
+        services.AddSingleton<HealthFunctions.Storage.Blobs.IBlobServiceClient>(_ => HealthFunctions.Storage.Configuration.AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
         services.AddSingleton<TableNames>();
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<ModelStore>();
@@ -64,7 +71,6 @@ public static class HealthFunctionsSetup
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
-        services.AddSingleton<PoisonStore>();
         services.AddSingleton<ScoreChangePublisher>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<RescoreService>();
@@ -74,36 +80,10 @@ public static class HealthFunctionsSetup
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<WebhookArchive>();
         services.AddSingleton<WebhookService>();
-        services.AddSingleton<DispatchPlaybooksFunction>();
+        services.AddSingleton<PlaybookDispatcher>();
+        services.AddSingleton<SubscriptionDrain>();
         services.AddHttpClient<TaskWebhookNotifier>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHostedService<StorageInitializer>();
-        if (mode.IsLocal)
-        {
-            services.AddHostedService<LocalTimerDriver>();
-            services.AddSingleton<LocalBusDriver>();
-            services.AddHostedService(sp => sp.GetRequiredService<LocalBusDriver>());
-        }
-
-        services.AddExceptionHandler<ProblemResults>();
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJson.Default));
         return builder;
-    }
-
-    /// <summary>Maps every endpoint.</summary>
-    public static WebApplication MapHealthFunctions(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.MapGet("/", () => Results.Json(new HealthStatus("ok", app.Services.GetRequiredService<HostingMode>().Name,
-            app.Services.GetRequiredService<ModelProvider>().Current.Version), AppJson.Default.HealthStatus));
-        app.MapGet("/api/healthz", (HostingMode mode, ModelProvider models) =>
-            Results.Json(new HealthStatus("ok", mode.Name, models.Current.Version), AppJson.Default.HealthStatus));
-        app.MapIngestion();
-        app.MapAccounts();
-        app.MapRescore();
-        app.MapCalibration();
-        app.MapWebhooks();
-        app.MapFunctionInvocations();
-        return app;
     }
 }

@@ -1,19 +1,13 @@
 using HealthFunctions;
 using HealthFunctions.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-// appsettings.json (log levels) sits beside the executable, wherever the host or run.sh starts it from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddHealthFunctions();
-var mode = HostingMode.From(builder.Configuration);
-if (mode.HostPort is { } port)
-{
-    // Under the Functions host: listen where it says, on loopback only.
-    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-}
-
-var app = builder.Build();
-app.MapHealthFunctions();
-app.Run();
-
-/// <summary>Entry point (public for the test host).</summary>
-public partial class Program;
+// Under the Functions host (Azure, or `func start`): the isolated worker with ASP.NET Core integration.
+// Without a host, functions/HealthFunctions.Local runs the same function classes.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ProblemMiddleware>();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+builder.AddHealthFunctions(HostingMode.Read(builder.Configuration, localRunner: false));
+builder.Build().Run();

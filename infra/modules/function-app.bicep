@@ -49,6 +49,8 @@ param pipeline {
   playbooksSubscription: string
   rescoreSchedule: string
   dirtyRescoreSchedule: string
+  dispatchSchedule: string
+  dispatchBudgetSeconds: int
   rescoreParallelism: int
   maxDeliveryCount: int
   webhookToleranceSeconds: int
@@ -94,12 +96,12 @@ var appSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
-    // SettingNames.HealthStorage: the forms AzureClientFactory accepts (accountName + credential + clientId).
+    // SettingNames.HealthStorage: the identity-based form Hosting/AzureClients reads (accountName + credential + clientId).
     HealthStorage__accountName: dataStorageName
     HealthStorage__credential: 'managedidentity'
     HealthStorage__clientId: identityClientId
 
-    // SettingNames.ServiceBusConnection: read by the Service Bus trigger and by the app's sender.
+    // SettingNames.ServiceBusConnection: read by the app's sender and by the DispatchPlaybooks receiver.
     ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     ServiceBusConnection__credential: 'managedidentity'
     ServiceBusConnection__clientId: identityClientId
@@ -108,9 +110,11 @@ var appSettings = union(
     PlaybooksSubscription: pipeline.playbooksSubscription
     RescoreSchedule: pipeline.rescoreSchedule
     DirtyRescoreSchedule: pipeline.dirtyRescoreSchedule
+    DispatchSchedule: pipeline.dispatchSchedule
 
-    // Explicit, although FUNCTIONS_CUSTOMHANDLER_PORT alone selects host mode: documents the intent.
-    HealthFunctions__Mode: 'Host'
+    // Explicit, although ServiceBus is the default under the Functions host: documents the intent.
+    HealthFunctions__Bus: 'ServiceBus'
+    HealthFunctions__DispatchBudgetSeconds: string(pipeline.dispatchBudgetSeconds)
     HealthFunctions__StoragePrefix: pipeline.storagePrefix
     HealthFunctions__RescoreParallelism: string(pipeline.rescoreParallelism)
     HealthFunctions__MaxDeliveryCount: string(pipeline.maxDeliveryCount)
@@ -170,10 +174,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       // Flex takes the worker from here; FUNCTIONS_WORKER_RUNTIME is not an app setting on Flex.
-      // 'custom' / '1.0' is what the Flex stacks data lists for custom handlers (see docs/deploy.md).
+      // The isolated worker on .NET 10 (see docs/deploy.md for the Flex stack list).
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

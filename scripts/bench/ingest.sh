@@ -16,14 +16,15 @@ ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
 echo "Building bench/PipelineBench and the app (Release)..." >&2
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+dotnet build "$ROOT/functions/HealthFunctions.Local" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
-APP="$ROOT/functions/HealthFunctions/bin/Release/net10.0/HealthFunctions.dll"
+APP="$ROOT/functions/HealthFunctions.Local/bin/Release/net10.0/HealthFunctions.Local.dll"
 
 start_bench_azurite --max-old-space-size=8192
 APP_PORT=$(free_port)
 # The timers are parked (a schedule that fires once a year) so the run measures ingestion alone.
-HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix=ingest HealthFunctions__Mode=Local \
-  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix=ingest \
+  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
   dotnet "$APP" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT

@@ -1,86 +1,25 @@
-using System.Text;
-using System.Text.Json;
-using HealthFunctions.Messaging;
-using HealthFunctions.Scoring;
-using HealthFunctions.Storage;
-using HealthFunctions.Tasks;
-using HealthScoring;
+using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Dispatch;
 
 /// <summary>
-/// Turns a score-change event into playbook tasks (one per matching playbook, with its steps), idempotently:
-/// task ids derive from the event id and the playbook, so a redelivered message creates nothing new. A message that can never be processed is recorded
-/// as poison and completed; a storage or webhook failure throws, so the broker delivers it again.
+/// DispatchPlaybooks: every %DispatchSchedule% (30 seconds by default), drains the playbooks subscription into
+/// playbook tasks. A timer, not a Service Bus trigger: the trigger's isolated-worker extension is not served here
+/// (docs/architecture.md). DispatchNow (<c>POST /api/ops/dispatch</c>, admin key) runs the same drain on demand.
 /// </summary>
-public sealed class DispatchPlaybooksFunction(
-    TaskStore tasks,
-    AccountStore accounts,
-    PoisonStore poison,
-    ModelProvider models,
-    TaskWebhookNotifier notifier,
-    TimeProvider clock)
+public sealed class DispatchPlaybooksFunction(SubscriptionDrain drain)
 {
-    /// <summary>The function's name (its function.json folder).</summary>
+    /// <summary>The timer function's name.</summary>
     public const string Name = "DispatchPlaybooks";
 
-    /// <summary>Handles one message.</summary>
-    public async Task<MessageOutcome> HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
-    {
-        if (Read(message) is not { } change)
-        {
-            await poison.RecordAsync(Name, message, "Not a score-change CloudEvent this version understands.", cancellationToken).ConfigureAwait(false);
-            return MessageOutcome.Poisoned;
-        }
+    /// <summary>One scheduled run.</summary>
+    [Function(Name)]
+    public Task RunAsync([TimerTrigger("%DispatchSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        drain.DrainAsync(cancellationToken);
 
-        var data = change.Data;
-        TransitionKindNames.TryParse(data.Kind, out var kind);
-        var transition = new Transition(kind, [kind], data.PreviousScore, data.PreviousTier, data.CurrentScore, data.CurrentTier,
-            data.Delta, null, null, data.Drivers);
-        var templates = models.Current.Playbooks.Match(transition);
-        if (templates.Count == 0)
-        {
-            return MessageOutcome.Completed;
-        }
-
-        var owner = (await accounts.GetAsync(data.AccountId, cancellationToken).ConfigureAwait(false))?.Profile.Owner;
-        var now = clock.GetUtcNow();
-        foreach (var playbook in templates.GroupBy(t => t.Playbook, StringComparer.Ordinal))
-        {
-            var steps = playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)).ToList();
-            var first = steps[0];
-            var task = new PlaybookTaskRecord(TaskId(change.Id, playbook.Key), data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
-                steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps);
-            var (_, stored) = await tasks.CreateAsync(task, cancellationToken).ConfigureAwait(false);
-            if (!stored.Notified && await notifier.NotifyAsync(stored, cancellationToken).ConfigureAwait(false))
-            {
-                await tasks.MarkNotifiedAsync(stored, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return MessageOutcome.Completed;
-    }
-
-    /// <summary>The task id: "t-" and 32 hex digits of SHA-256 over the event id and the playbook.</summary>
-    public static string TaskId(string eventId, string playbook)
-    {
-        var digest = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{eventId}\n{playbook}"));
-        return "t-" + Convert.ToHexStringLower(digest.AsSpan(0, 16));
-    }
-
-    private static ScoreChangedEvent? Read(ReceivedMessage message)
-    {
-        try
-        {
-            var e = JsonSerializer.Deserialize(message.Body.ToMemory().Span, AppJson.Default.ScoreChangedEvent);
-            return e is { Type: ScoreChangedEvent.EventType, Data: { } d } && Ingestion.SignalParser.AccountIdProblem(d.AccountId) is null
-                && TransitionKindNames.TryParse(d.Kind, out _) && !string.IsNullOrEmpty(e.Id)
-                ? e
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A run now; answers what it did (<c>received</c> 0 means the subscription was empty).</summary>
+    [Function("DispatchNow")]
+    public async Task<IResult> DispatchNowAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/dispatch")] HttpRequest request, CancellationToken cancellationToken) =>
+        Results.Json(await drain.DrainAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.DrainSummary);
 }

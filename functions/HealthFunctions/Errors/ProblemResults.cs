@@ -1,17 +1,19 @@
 using Azure;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace HealthFunctions.Errors;
 
 /// <summary>
-/// Maps every exception to an RFC 9457 problem+json answer, in one place. Storage faults become 503 with
-/// Retry-After so senders retry: nothing is acknowledged that was not stored.
+/// Maps every exception an HTTP function throws to an RFC 9457 problem+json answer, in one place: the worker's
+/// <see cref="Hosting.ProblemMiddleware"/> and the local runner both call <see cref="For"/>. Storage faults become 503
+/// with Retry-After so senders retry: nothing is acknowledged that was not stored.
 /// </summary>
-public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionHandler
+public static partial class ProblemResults
 {
-    /// <inheritdoc />
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    /// <summary>The problem answer for <paramref name="exception"/>; logs what is the server's fault (5xx).</summary>
+    public static IResult For(Exception exception, HttpContext context, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
         var (status, title, detail, errors) = exception switch
         {
             RequestValidationException v => (400, "The request is invalid.", v.Message, v.Errors),
@@ -29,16 +31,10 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
 
         if (status >= 500)
         {
-            logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path.Value, status);
+            LogFailed(logger, exception, context.Request.Method, context.Request.Path.Value, status);
         }
 
-        if (status == 503)
-        {
-            context.Response.Headers.RetryAfter = "5";
-        }
-
-        await Write(context, status, title, detail, errors, cancellationToken).ConfigureAwait(false);
-        return true;
+        return new ProblemResult(new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors));
     }
 
     /// <summary>
@@ -48,16 +44,26 @@ public sealed class ProblemResults(ILogger<ProblemResults> logger) : IExceptionH
     public static bool IsStorageFault(Exception exception) => exception switch
     {
         RequestFailedException or HttpRequestException or TimeoutException or IOException => true,
+        Azure.Messaging.ServiceBus.ServiceBusException s => s.IsTransient,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsStorageFault),
         _ => false,
     };
 
-    /// <summary>Writes a problem+json body.</summary>
-    public static Task Write(HttpContext context, int status, string title, string? detail, IReadOnlyList<FieldError>? errors,
-        CancellationToken cancellationToken = default)
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string? path, int status);
+
+    /// <summary>Writes a problem+json body (with Retry-After on 503).</summary>
+    private sealed class ProblemResult(Problem problem) : IResult
     {
-        context.Response.StatusCode = status;
-        var problem = new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors);
-        return context.Response.WriteAsJsonAsync(problem, AppJson.Default.Problem, "application/problem+json", cancellationToken);
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = problem.Status;
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                httpContext.Response.Headers.RetryAfter = "5";
+            }
+
+            return httpContext.Response.WriteAsJsonAsync(problem, AppJson.Default.Problem, "application/problem+json", httpContext.RequestAborted);
+        }
     }
 }

@@ -3,34 +3,30 @@ using HealthFunctions.Settings;
 namespace HealthFunctions.Hosting;
 
 /// <summary>
-/// Under the Functions host (FUNCTIONS_CUSTOMHANDLER_PORT set) the host drives timers and Service Bus; in local
-/// mode the app drives them itself from Azurite. HealthFunctions:Mode = Local or Host forces a mode; unset, the
-/// port decides.
+/// Who runs the function classes (the Functions host, or the local runner of functions/HealthFunctions.Local) and
+/// where score changes travel: Service Bus, or the local stand-in for the topic on Azurite queues. HealthFunctions:Bus
+/// = ServiceBus or Local chooses; unset, the local runner uses the local bus and the Functions host Service Bus.
 /// </summary>
-public sealed record HostingMode(bool IsLocal, int? HostPort)
+public sealed record HostingMode(bool IsLocalRunner, bool UsesLocalBus)
 {
     /// <summary>"local" or "functions-host".</summary>
-    public string Name => IsLocal ? "local" : "functions-host";
+    public string Name => IsLocalRunner ? "local" : "functions-host";
 
-    /// <summary>Reads the mode from configuration.</summary>
-    public static HostingMode From(IConfiguration configuration)
+    /// <summary>"local" (Azurite queues) or "service-bus".</summary>
+    public string BusName => UsesLocalBus ? "local" : "service-bus";
+
+    /// <summary>Reads the bus choice; <paramref name="localRunner"/> says who hosts the functions.</summary>
+    public static HostingMode Read(IConfiguration configuration, bool localRunner)
     {
-        var port = configuration[SettingNames.CustomHandlerPort];
-        var mode = configuration[SettingNames.Mode];
-        var isLocal = mode switch
+        ArgumentNullException.ThrowIfNull(configuration);
+        var bus = configuration[SettingNames.Bus];
+        var localBus = bus switch
         {
-            null or "" => port is null,
-            _ when mode.Equals("Local", StringComparison.OrdinalIgnoreCase) => true,
-            _ when mode.Equals("Host", StringComparison.OrdinalIgnoreCase) => false,
-            _ => throw new InvalidOperationException($"{SettingNames.Mode} = '{mode}': use Local, Host, or leave it unset."),
+            null or "" => localRunner,
+            _ when bus.Equals("Local", StringComparison.OrdinalIgnoreCase) => true,
+            _ when bus.Equals("ServiceBus", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new InvalidOperationException($"{SettingNames.Bus} = '{bus}': use ServiceBus, Local, or leave it unset."),
         };
-        if (isLocal || port is null)
-        {
-            return new HostingMode(isLocal, null);
-        }
-
-        return int.TryParse(port, out var p) && p is > 0 and < 65536
-            ? new HostingMode(false, p)
-            : throw new InvalidOperationException($"{SettingNames.CustomHandlerPort} = '{port}' is not a port number.");
+        return new HostingMode(localRunner, localBus);
     }
 }

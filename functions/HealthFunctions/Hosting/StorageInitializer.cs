@@ -1,21 +1,23 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using HealthFunctions.Messaging.Local;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
-using HealthFunctions.Storage.Queues;
-using HealthFunctions.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions.Hosting;
 
 /// <summary>
-/// Creates the app's tables, the models and webhook archive containers (and, locally, the subscription queues) at
-/// start-up, existing ones left alone; loads the webhook mapping and the stored active model, if one was activated.
+/// Creates the app's tables and containers at start-up (existing ones left alone; infra/ declares the same ones in
+/// Azure) and, on the local bus, the subscription and dead-letter queues and the duplicate-detection table; loads the
+/// webhook mapping and the stored active model, if one was activated.
 /// </summary>
 public sealed class StorageInitializer(
-    ITableServiceClient tables,
-    IQueueServiceClient queues,
-    IBlobServiceClient blobs,
+    TableServiceClient tables,
+    BlobServiceClient blobs,
+    QueueServiceClient queues,
     ModelStore models,
     TableNames names,
     HostingMode mode,
@@ -26,13 +28,15 @@ public sealed class StorageInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = mappings.Current; // constructed here so a bad mapping file stops the start-up, every problem listed
-        await Task.WhenAll(names.AllTables.Select(t => tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
-        await Task.WhenAll(names.AllContainers.Select(c => blobs.GetContainerClient(c).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
+        var tableNames = mode.UsesLocalBus ? names.AllTables.Append(names.LocalBusMessageIds) : names.AllTables;
+        await Task.WhenAll(tableNames.Select(t => tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(names.AllContainers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
         await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        if (mode.IsLocal)
+        if (mode.UsesLocalBus)
         {
-            await queues.GetQueueClient(names.SubscriptionQueue(options.Value.PlaybooksSubscription)).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await queues.GetQueueClient(names.SubscriptionQueue(Messaging.LocalTopicSender.DownstreamSubscription)).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            string[] subscriptions = [options.Value.PlaybooksSubscription, LocalTopicSender.DownstreamSubscription];
+            var queueNames = subscriptions.SelectMany(s => new[] { names.SubscriptionQueue(s), names.DeadLetterQueue(s) });
+            await Task.WhenAll(queueNames.Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
         }
     }
 

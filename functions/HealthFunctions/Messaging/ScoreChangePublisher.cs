@@ -1,30 +1,34 @@
 using System.Text.Json;
-using HealthFunctions.Storage.ServiceBus;
+using Azure.Messaging.ServiceBus;
 
 namespace HealthFunctions.Messaging;
 
-/// <summary>Sends score-change events to the topic, in batches, with the change kind and tiers as application properties for subscription filters.</summary>
-public sealed class ScoreChangePublisher(IServiceBusSender topic)
+/// <summary>
+/// Sends score-change events to the topic in size-checked batches, with the change kind and tiers as application
+/// properties for subscription filters, and the event id as message id for duplicate detection.
+/// </summary>
+public sealed class ScoreChangePublisher(ServiceBusSender topic)
 {
-    /// <summary>Messages per batch request (well under the 256 KiB Standard-tier batch limit for ~1 KiB events).</summary>
-    public const int BatchSize = 100;
-
-    /// <summary>Publishes events; returns the requests made.</summary>
+    /// <summary>Publishes events; returns the send requests made.</summary>
     public async Task<int> PublishAsync(IReadOnlyList<ScoreChangedEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(events);
+        var pending = new Queue<ServiceBusMessage>(events.Select(ToMessage));
         var requests = 0;
-        foreach (var batch in events.Chunk(BatchSize))
+        while (pending.Count > 0)
         {
-            var messages = batch.Select(ToMessage).ToList();
-            if (messages.Count == 1)
+            using var batch = await topic.CreateMessageBatchAsync(cancellationToken).ConfigureAwait(false);
+            while (pending.Count > 0 && batch.TryAddMessage(pending.Peek()))
             {
-                await topic.SendAsync(messages[0], cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await topic.SendBatchAsync(messages, cancellationToken).ConfigureAwait(false);
+                pending.Dequeue();
             }
 
+            if (batch.Count == 0)
+            {
+                throw new InvalidOperationException($"Score-change message {pending.Peek().MessageId} is larger than a batch may be.");
+            }
+
+            await topic.SendMessagesAsync(batch, cancellationToken).ConfigureAwait(false);
             requests++;
         }
 
@@ -32,21 +36,19 @@ public sealed class ScoreChangePublisher(IServiceBusSender topic)
     }
 
     /// <summary>The Service Bus message for an event.</summary>
-    public static ServiceBusOutgoingMessage ToMessage(ScoreChangedEvent e)
+    public static ServiceBusMessage ToMessage(ScoreChangedEvent e)
     {
-        var properties = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            [SubscriptionFilters.KindProperty] = e.Data.Kind,
-            ["tier"] = e.Data.CurrentTier?.ToString() ?? "none",
-            ["previousTier"] = e.Data.PreviousTier?.ToString() ?? "none",
-        };
-        return new ServiceBusOutgoingMessage(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(e, AppJson.Default.ScoreChangedEvent)))
+        ArgumentNullException.ThrowIfNull(e);
+        var message = new ServiceBusMessage(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(e, AppJson.Default.ScoreChangedEvent)))
         {
             MessageId = e.Id,
             ContentType = ScoreChangedEvent.ContentType,
             CorrelationId = e.Id,
             Subject = e.Data.Kind,
-            ApplicationProperties = properties,
         };
+        message.ApplicationProperties[SubscriptionFilters.KindProperty] = e.Data.Kind;
+        message.ApplicationProperties["tier"] = e.Data.CurrentTier?.ToString() ?? "none";
+        message.ApplicationProperties["previousTier"] = e.Data.PreviousTier?.ToString() ?? "none";
+        return message;
     }
 }

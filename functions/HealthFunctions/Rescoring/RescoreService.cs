@@ -154,14 +154,14 @@ public sealed partial class RescoreService(
         if (summary.Accounts > 0)
         {
             // An idle dirty pass (every minute by default) is not worth a log line.
-            LogSummary(logger, function, summary.AsOf, summary.Accounts, summary.Scored, summary.Transitions, summary.StorageRequests, summary.DurationMs);
+            LogSummary(logger, function, summary.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), summary.Accounts, summary.Scored, summary.Transitions, summary.StorageRequests, summary.DurationMs);
         }
 
         return summary;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function} for {AsOf}: {Accounts} accounts read, {Scored} scored, {Transitions} changes published, {Requests} requests, {DurationMs} ms")]
-    private static partial void LogSummary(ILogger logger, string function, DateOnly asOf, int accounts, int scored, int transitions, long requests, long durationMs);
+    private static partial void LogSummary(ILogger logger, string function, string asOf, int accounts, int scored, int transitions, long requests, long durationMs);
 
     /// <summary>One run's counters, and the model it scores with (fixed for the run, even if another is activated meanwhile).</summary>
     private sealed class Run(DateOnly day, HealthScoring.HealthModel model)

@@ -27,14 +27,18 @@ public sealed class PipelineOptions
     [Url]
     public string? TaskWebhookUrl { get; set; }
 
-    /// <summary>"Local" (no Functions host) or "Host" (custom handler under the Functions host; the default when FUNCTIONS_CUSTOMHANDLER_PORT is set).</summary>
-    public string? Mode { get; set; }
+    /// <summary>"ServiceBus" or "Local" (see <see cref="SettingNames.Bus"/>); read by <see cref="Hosting.HostingMode"/>.</summary>
+    public string? Bus { get; set; }
+
+    /// <summary>Seconds one DispatchPlaybooks run may spend draining the playbooks subscription.</summary>
+    [Range(1, 600)]
+    public int DispatchBudgetSeconds { get; set; } = 25;
 
     /// <summary>Accounts scored in parallel during a rescore.</summary>
     [Range(1, 64)]
     public int RescoreParallelism { get; set; } = 4;
 
-    /// <summary>Deliveries of a bus message before it is set aside as poison (the Service Bus default is 10).</summary>
+    /// <summary>Deliveries of a local-bus message before it is dead-lettered (as the subscription's maxDeliveryCount does in Azure; default 10).</summary>
     [Range(1, 100)]
     public int MaxDeliveryCount { get; set; } = 10;
 

@@ -15,13 +15,13 @@ public static class SettingNames
     /// <summary>Prefix for table, container and queue names, so several deployments can share one account.</summary>
     public const string StoragePrefix = "HealthFunctions:StoragePrefix";
 
-    /// <summary>Topic that receives score-change events; function.json reads it as %ScoreChangesTopic%.</summary>
+    /// <summary>Topic that receives score-change events.</summary>
     public const string ScoreChangesTopic = "ScoreChangesTopic";
 
-    /// <summary>Subscription of the score-changes topic that feeds DispatchPlaybooks (%PlaybooksSubscription%).</summary>
+    /// <summary>Subscription of the score-changes topic that DispatchPlaybooks drains.</summary>
     public const string PlaybooksSubscription = "PlaybooksSubscription";
 
-    /// <summary>NCRONTAB (6 fields) for the daily full rescore; function.json reads it as %RescoreSchedule%.</summary>
+    /// <summary>NCRONTAB (6 fields) for the daily full rescore; the RescoreAll timer reads it as %RescoreSchedule%.</summary>
     public const string RescoreSchedule = "RescoreSchedule";
 
     /// <summary>NCRONTAB for rescoring accounts that received signals since their last score.</summary>
@@ -33,7 +33,7 @@ public static class SettingNames
     /// <summary>Accounts scored in parallel during a rescore (1-64).</summary>
     public const string RescoreParallelism = "HealthFunctions:RescoreParallelism";
 
-    /// <summary>Deliveries of a bus message before it is set aside as poison.</summary>
+    /// <summary>Deliveries of a message on the local bus before it is dead-lettered (in Azure: the subscription's maxDeliveryCount).</summary>
     public const string MaxDeliveryCount = "HealthFunctions:MaxDeliveryCount";
 
     /// <summary>Optional URL that receives every playbook task created (HTTP POST, JSON).</summary>
@@ -75,9 +75,15 @@ public static class SettingNames
     /// <summary>Second active Standard Webhooks secret during rotation (may be empty).</summary>
     public const string StandardSecondarySecret = "HealthFunctions:Webhooks:Standard:SecondarySecret";
 
-    /// <summary>"Local" to run without a Functions host (timers and bus driven in-process); set by scripts/run.sh.</summary>
-    public const string Mode = "HealthFunctions:Mode";
+    /// <summary>
+    /// Where score changes travel: "ServiceBus" (the default under the Functions host) or "Local" (Azurite queues standing
+    /// in for the topic's subscriptions; the default of the local runner).
+    /// </summary>
+    public const string Bus = "HealthFunctions:Bus";
 
-    /// <summary>Port the Functions host assigns to a custom handler.</summary>
-    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>NCRONTAB for DispatchPlaybooks, which drains the playbooks subscription (default every 30 seconds).</summary>
+    public const string DispatchSchedule = "DispatchSchedule";
+
+    /// <summary>Seconds one DispatchPlaybooks run may spend draining the subscription before it leaves the rest to the next run.</summary>
+    public const string DispatchBudgetSeconds = "HealthFunctions:DispatchBudgetSeconds";
 }

@@ -20,9 +20,6 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Playbook tasks (PK account id).</summary>
     public string Tasks => _p + "tasks";
 
-    /// <summary>Messages that can never be processed (the local and custom-handler stand-in for dead-lettering).</summary>
-    public string Poison => _p + "poison";
-
     /// <summary>Renewal outcomes (PK shard, RK account|yyyyMMdd|outcome).</summary>
     public string Outcomes => _p + "outcomes";
 
@@ -35,11 +32,17 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Blob container of raw webhook bodies ({source}/{yyyy-MM-dd}/{delivery id, base64url}.json), for audit and replay.</summary>
     public string WebhookArchive => _p + "-webhooks";
 
-    /// <summary>Local-mode queue standing in for a topic subscription.</summary>
+    /// <summary>Local bus: the Azurite queue standing in for a topic subscription.</summary>
     public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
 
-    /// <summary>All tables, for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison, Outcomes, WebhookDeliveries];
+    /// <summary>Local bus: the queue standing in for a subscription's dead-letter queue.</summary>
+    public string DeadLetterQueue(string subscription) => SubscriptionQueue(subscription) + "-dlq";
+
+    /// <summary>Local bus: message ids sent to the topic, for duplicate detection (PK topic, RK message id).</summary>
+    public string LocalBusMessageIds => _p + "localbusids";
+
+    /// <summary>All tables the app uses in Azure (infra/ declares the same), for creation at start-up.</summary>
+    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Outcomes, WebhookDeliveries];
 
     /// <summary>Every blob container the app uses.</summary>
     public IEnumerable<string> AllContainers => [Models, WebhookArchive];

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HealthFunctions.Local;
-using HealthFunctions.Messaging;
+using Azure.Storage.Queues;
+using HealthFunctions.Messaging.Local;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Queues;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +65,9 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         Assert.Equal("application/json", cloudEvent.GetProperty("datacontenttype").GetString());
         Assert.Equal("tier-drop", cloudEvent.GetProperty("data").GetProperty("kind").GetString());
 
-        // DispatchPlaybooks (driven by the local bus) creates exactly one recovery task.
-        var tasks = await WaitForTasksAsync(http, "acme", 1);
-        var task = Assert.Single(tasks);
+        // DispatchPlaybooks drains the playbooks subscription and creates exactly one recovery task.
+        await app.RunTimerAsync("DispatchPlaybooks");
+        var task = Assert.Single(await ListTasksAsync(http, "acme"));
         Assert.Equal("red-recovery", task.GetProperty("playbook").GetString());
         Assert.Equal("dana", task.GetProperty("owner").GetString());
         Assert.Equal(3, task.GetProperty("steps").GetArrayLength());
@@ -79,12 +78,11 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         Assert.Equal(0, rerun.GetProperty("transitions").GetInt32());
         Assert.Empty(await DrainAsync(app, LocalTopicSender.DownstreamSubscription));
 
-        // A redelivered message creates no second task.
-        var playbooksQueue = app.Services.GetRequiredService<IQueueServiceClient>().GetQueueClient(
-            app.Services.GetRequiredService<TableNames>().SubscriptionQueue("playbooks"));
-        await playbooksQueue.SendAsync(BinaryData.FromObjectAsJson(change));
-        await app.Services.GetRequiredService<LocalBusDriver>().PollOnceAsync(CancellationToken.None);
+        // A redelivered message (the broker delivering it again) creates no second task.
+        await Queue(app, "playbooks").SendMessageAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(change, AppJson.Default.LocalEnvelope)));
+        await app.RunTimerAsync("DispatchPlaybooks");
         Assert.Single(await ListTasksAsync(http, "acme"));
+        Assert.Equal(0, (await Queue(app, "playbooks").GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     private static async Task<JsonElement> Rescore(HttpClient http)
@@ -94,23 +92,25 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    private static QueueClient Queue(PipelineApp app, string subscription) =>
+        app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<TableNames>().SubscriptionQueue(subscription));
+
     private static async Task<List<LocalEnvelope>> DrainAsync(PipelineApp app, string subscription)
     {
-        var queue = app.Services.GetRequiredService<IQueueServiceClient>().GetQueueClient(
-            app.Services.GetRequiredService<TableNames>().SubscriptionQueue(subscription));
+        var queue = Queue(app, subscription);
         var all = new List<LocalEnvelope>();
         while (true)
         {
-            var batch = await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30));
-            if (batch.Count == 0)
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+            if (batch.Length == 0)
             {
                 return all;
             }
 
             foreach (var m in batch)
             {
-                all.Add(JsonSerializer.Deserialize<LocalEnvelope>(m.Body.ToMemory().Span, new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
-                await queue.DeleteAsync(m.MessageId, m.PopReceipt);
+                all.Add(JsonSerializer.Deserialize(m.Body.ToMemory().Span, AppJson.Default.LocalEnvelope)!);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
         }
     }
@@ -119,20 +119,5 @@ public sealed class PipelineTests(AzuriteFixture azurite)
     {
         var body = await http.GetFromJsonAsync<JsonElement>($"/api/tasks?accountId={accountId}");
         return body.GetProperty("tasks").EnumerateArray().ToList();
-    }
-
-    private static async Task<List<JsonElement>> WaitForTasksAsync(HttpClient http, string accountId, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var tasks = await ListTasksAsync(http, accountId);
-            if (tasks.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return tasks;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

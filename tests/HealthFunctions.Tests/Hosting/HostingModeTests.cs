@@ -6,34 +6,30 @@ namespace HealthFunctions.Tests.Hosting;
 
 public sealed class HostingModeTests
 {
-    private static HostingMode From(string? mode, string? port) => HostingMode.From(new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["HealthFunctions:Mode"] = mode, ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port })
-        .Build());
+    private static HostingMode Read(string? bus, bool localRunner) => HostingMode.Read(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["HealthFunctions:Bus"] = bus })
+        .Build(), localRunner);
 
     [Theory]
-    [InlineData(null, null, true, null)]
-    [InlineData(null, "7071", false, 7071)]
-    [InlineData("", "5000", false, 5000)]
-    [InlineData("Local", "5000", true, null)]
-    [InlineData("local", null, true, null)]
-    [InlineData("Host", null, false, null)]
-    [InlineData("HOST", "6000", false, 6000)]
-    public void Mode_FollowsTheSettingThenThePort(string? mode, string? port, bool local, int? hostPort)
+    [InlineData(null, true, true)]
+    [InlineData(null, false, false)]
+    [InlineData("", false, false)]
+    [InlineData("Local", false, true)]
+    [InlineData("local", false, true)]
+    [InlineData("ServiceBus", true, false)]
+    public void Read_BusSettingOrWhoHosts_DecidesTheBus(string? bus, bool localRunner, bool localBus)
     {
-        Assert.Equal(new HostingMode(local, hostPort), From(mode, port));
+        var mode = Read(bus, localRunner);
+
+        Assert.Equal(new HostingMode(localRunner, localBus), mode);
+        Assert.Equal(localRunner ? "local" : "functions-host", mode.Name);
     }
 
     [Fact]
-    public void UnknownMode_NamesTheSetting()
+    public void Read_UnknownBus_NamesTheSetting()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => From("Cloud", null));
-        Assert.Contains("HealthFunctions:Mode", e.Message, StringComparison.Ordinal);
-    }
+        var e = Assert.Throws<InvalidOperationException>(() => Read("Kafka", localRunner: true));
 
-    [Fact]
-    public void BadPort_NamesTheSetting()
-    {
-        var e = Assert.Throws<InvalidOperationException>(() => From(null, "http"));
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", e.Message, StringComparison.Ordinal);
+        Assert.Contains("HealthFunctions:Bus", e.Message, StringComparison.Ordinal);
     }
 }

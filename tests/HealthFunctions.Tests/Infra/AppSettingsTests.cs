@@ -13,14 +13,11 @@ namespace HealthFunctions.Tests.Infra;
 /// </summary>
 public sealed class AppSettingsTests
 {
-    // Provided by the Functions host at run time; an app setting would be wrong.
-    private static readonly string[] SetByTheHost = [SettingNames.CustomHandlerPort];
-
     // Read by the Functions host or the platform, not by the app, so SettingNames does not list them.
     private static readonly string[] ReadByTheHost =
         ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
 
-    // Connections are several settings N__part; the parts are the ones AzureClientFactory (HealthStorage,
+    // Connections are several settings N__part; the parts are the ones Hosting/AzureClients (HealthStorage,
     // ServiceBusConnection) and the Functions host (AzureWebJobsStorage) accept for identity-based connections.
     private static readonly Dictionary<string, string[]> ConnectionParts = new()
     {
@@ -52,7 +49,7 @@ public sealed class AppSettingsTests
     {
         var keys = TemplateSettings();
 
-        var missing = AppSettingNames().Except(SetByTheHost).Where(n => !IsSetBy(keys, n)).ToList();
+        var missing = AppSettingNames().Where(n => !IsSetBy(keys, n)).ToList();
 
         Assert.Empty(missing);
     }
@@ -67,14 +64,6 @@ public sealed class AppSettingsTests
             .ToList();
 
         Assert.Empty(unknown);
-    }
-
-    [Fact]
-    public void Template_LeavesHostProvidedSettingsToTheHost()
-    {
-        var keys = TemplateSettings();
-
-        Assert.All(SetByTheHost, s => Assert.DoesNotContain(s, keys));
     }
 
     [Theory]
@@ -103,7 +92,7 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public void FunctionApp_RunsTheCustomHandlerRuntimeOnFlexConsumption()
+    public void FunctionApp_RunsTheIsolatedWorkerRuntimeOnFlexConsumption()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
         var workerRuntime = sample.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString();
@@ -118,12 +107,11 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public void FunctionJson_BindsOnlySettingsTheAppListsAndTheTemplateSets()
+    public void FunctionMetadata_BindsOnlySettingsTheAppListsAndTheTemplateSets()
     {
         var appReads = AppSettingNames().ToHashSet(StringComparer.Ordinal);
         var keys = TemplateSettings();
-        var referenced = FunctionJsonFiles()
-            .SelectMany(f => SettingReferences(File.ReadAllText(f)))
+        var referenced = SettingReferences(File.ReadAllText(FunctionMetadataFile()))
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
@@ -131,7 +119,7 @@ public sealed class AppSettingsTests
         Assert.All(referenced, s =>
         {
             Assert.Contains(s, appReads);
-            Assert.True(IsSetBy(keys, s), $"function.json reads '{s}', which the template does not set.");
+            Assert.True(IsSetBy(keys, s), $"functions.metadata reads '{s}', which the template does not set.");
         });
     }
 
@@ -155,14 +143,14 @@ public sealed class AppSettingsTests
     private static bool IsConnectionPart(string key) =>
         ConnectionParts.Any(c => c.Value.Any(part => key == $"{c.Key}__{part}"));
 
-    internal static IEnumerable<string> FunctionJsonFiles() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Find(), "functions", "HealthFunctions", "FunctionApp"), "function.json", SearchOption.AllDirectories);
+    /// <summary>The functions.metadata the Worker SDK generated for the Functions host (copied beside the tests).</summary>
+    internal static string FunctionMetadataFile() => Path.Combine(AppContext.BaseDirectory, "functions.metadata");
 
     // %Name% expressions anywhere in a binding, and the connection a binding names.
-    private static IEnumerable<string> SettingReferences(string functionJson)
+    private static IEnumerable<string> SettingReferences(string metadata)
     {
-        using var doc = JsonDocument.Parse(functionJson);
-        foreach (var binding in doc.RootElement.GetProperty("bindings").EnumerateArray())
+        using var doc = JsonDocument.Parse(metadata);
+        foreach (var binding in doc.RootElement.EnumerateArray().SelectMany(f => f.GetProperty("bindings").EnumerateArray()))
         {
             foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
             {

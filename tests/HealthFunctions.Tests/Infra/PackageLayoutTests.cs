@@ -1,59 +1,64 @@
+using System.Reflection;
 using System.Text.Json;
-using HealthFunctions.TestSupport;
+using HealthFunctions.Dispatch;
+using Microsoft.Azure.Functions.Worker;
 using Xunit;
 
 namespace HealthFunctions.Tests.Infra;
 
-/// <summary>The published package has the custom-handler layout the Functions host expects at the app root.</summary>
+/// <summary>The published package has the isolated-worker layout the Functions host expects at the app root.</summary>
 [Trait("Category", "Slow")]
 public sealed class PackageLayoutTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
     [Fact]
-    public void HostJson_NamesAnExecutableThatIsInThePackage()
+    public void HostJson_IsAVersion2HostFile_WithoutCustomHandlerOrBundle()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "host.json")));
-        var description = host.RootElement.GetProperty("customHandler").GetProperty("description");
-        var working = description.TryGetProperty("workingDirectory", out var w) ? w.GetString() ?? "" : "";
-        var executable = Path.Combine(package.Root, working, description.GetProperty("defaultExecutablePath").GetString()!);
 
-        Assert.True(File.Exists(executable), $"host.json names {executable}, which the package lacks.");
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable.");
-        }
-
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", host.RootElement.GetProperty("extensionBundle").GetProperty("id").GetString());
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        // .NET apps build their extensions in (.azurefunctions/); the host does not use extension bundles for them.
+        Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _));
     }
 
     [Fact]
-    public void EveryFunctionFolder_IsInThePackage_WithBindingsThatParse()
+    public void WorkerConfig_StartsTheAppAssemblyInThePackage()
     {
-        var functions = AppSettingsTests.FunctionJsonFiles().Select(f => Path.GetFileName(Path.GetDirectoryName(f))!).ToList();
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "worker.config.json")));
+        var description = config.RootElement.GetProperty("description");
 
-        Assert.NotEmpty(functions);
-        Assert.All(functions, name =>
-        {
-            var path = Path.Combine(package.Root, name, "function.json");
-            Assert.True(File.Exists(path), $"The package lacks {name}/function.json.");
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var bindings = doc.RootElement.GetProperty("bindings").EnumerateArray().ToList();
-            Assert.Single(bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
-            Assert.All(bindings, b =>
-            {
-                Assert.False(string.IsNullOrWhiteSpace(b.GetProperty("name").GetString()));
-                Assert.Contains(b.GetProperty("direction").GetString(), new[] { "in", "out", "inout" });
-            });
-        });
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.True(File.Exists(Path.Combine(package.Root, description.GetProperty("defaultWorkerPath").GetString()!)));
+        Assert.True(Directory.Exists(Path.Combine(package.Root, ".azurefunctions")), "The package lacks the built-in extensions folder.");
     }
 
     [Fact]
-    public void Package_IsSelfContainedForLinux_AndCarriesNoLocalSettings()
+    public void FunctionMetadata_ListsEveryDeclaredFunction_WithOneTrigger()
+    {
+        var declared = typeof(PlaybookDispatcher).Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "functions.metadata")));
+        var functions = metadata.RootElement.EnumerateArray().ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared, functions.Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(functions, f =>
+            Assert.Single(f.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Package_IsFrameworkDependentOnNet10_AndCarriesNoLocalSettings()
     {
         using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "HealthFunctions.runtimeconfig.json")));
+        var options = runtimeConfig.RootElement.GetProperty("runtimeOptions");
 
-        Assert.True(runtimeConfig.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _),
-            "The package is framework-dependent; Flex Consumption's custom runtime provides no .NET.");
-        Assert.True(File.Exists(Path.Combine(package.Root, "libcoreclr.so")), "The package holds no linux runtime.");
+        Assert.Equal("net10.0", options.GetProperty("tfm").GetString());
+        Assert.False(options.TryGetProperty("includedFrameworks", out _), "The package is self-contained; the dotnet-isolated runtime provides .NET.");
+        Assert.Contains(options.GetProperty("frameworks").EnumerateArray(), f => f.GetProperty("name").GetString() == "Microsoft.AspNetCore.App");
         Assert.False(File.Exists(Path.Combine(package.Root, "local.settings.json")));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using HealthFunctions.Local;
+using HealthFunctions.Messaging.Local;
 using HealthFunctions.Messaging;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
@@ -99,8 +99,10 @@ public sealed class TemplateTopologyTests
         Assert.Equal(app.StoragePrefix, BicepFile.StringValue(Main.ParamDefault("storagePrefix")));
         Assert.Equal(app.RescoreParallelism.ToString(), Main.ParamDefault("rescoreParallelism"));
         Assert.Equal(app.MaxDeliveryCount.ToString(), Main.ParamDefault("maxDeliveryCount"));
-        Assert.Equal(LocalTimerDriver.DefaultRescoreSchedule, BicepFile.StringValue(Main.ParamDefault("rescoreSchedule")));
-        Assert.Equal(LocalTimerDriver.DefaultDirtySchedule, BicepFile.StringValue(Main.ParamDefault("dirtyRescoreSchedule")));
+        Assert.Equal(ScheduleDefaults.Rescore, BicepFile.StringValue(Main.ParamDefault("rescoreSchedule")));
+        Assert.Equal(ScheduleDefaults.DirtyRescore, BicepFile.StringValue(Main.ParamDefault("dirtyRescoreSchedule")));
+        Assert.Equal(ScheduleDefaults.Dispatch, BicepFile.StringValue(Main.ParamDefault("dispatchSchedule")));
+        Assert.Equal(app.DispatchBudgetSeconds.ToString(), Main.ParamDefault("dispatchBudgetSeconds"));
         Assert.Equal(sampleTolerance, Main.ParamDefault("webhookToleranceSeconds"));
     }
 

@@ -1,3 +1,4 @@
+using HealthFunctions.Local;
 using HealthFunctions.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,32 +8,46 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace HealthFunctions.Tests.Support;
 
 /// <summary>
-/// The real app in local mode against the collection's Azurite, with its own storage prefix (so tests do not
-/// see each other's data), a manual clock, and timers that never fire on their own.
+/// The real function classes in the local runner, on the local bus, against the collection's Azurite, with their own
+/// storage prefix (so tests do not see each other's data), a manual clock, and timers that never fire on their own
+/// (a test runs a timer function itself with <see cref="RunTimerAsync"/>).
 /// </summary>
-public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, IDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<LocalRunnerProgram>
 {
     public ManualClock Clock { get; } = new(start);
 
     public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>A schedule that never comes while a test runs: midnight on 1 January (the clock is manual).</summary>
+    private const string Never = "0 0 0 1 1 *";
+
+    /// <summary>Runs a timer function now, as its schedule would, through the local runner's catalog.</summary>
+    public async Task RunTimerAsync(string function, CancellationToken cancellationToken = default)
+    {
+        var timer = Services.GetRequiredService<FunctionCatalog>().Timers.Single(f => f.Name == function);
+        using var scope = Services.CreateScope();
+        await timer.InvokeAsync(scope.ServiceProvider, source => source.Kind == "timer" ? new Microsoft.Azure.Functions.Worker.TimerInfo() : cancellationToken);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("HealthStorage", azurite.ConnectionString);
-        builder.UseSetting("HealthFunctions:Mode", "Local");
         builder.UseSetting("HealthFunctions:StoragePrefix", Prefix);
-        builder.UseSetting("RescoreSchedule", "0 0 0 1 1 *");
-        builder.UseSetting("DirtyRescoreSchedule", "0 0 0 1 1 *");
+        builder.UseSetting("RescoreSchedule", Never);
+        builder.UseSetting("DirtyRescoreSchedule", Never);
+        builder.UseSetting("DispatchSchedule", Never);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(s =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(s);
         });
     }
 }

@@ -240,9 +240,9 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
 
             await using var after = App(new Dictionary<string, string?> { ["HealthFunctions:StoragePrefix"] = prefix });
             using var client = after.CreateClient();
-            var replay = await client.PostAsync("/api/admin/replay?source=stripe&from=2026-11-23&to=2026-11-23", null);
+            var replay = await client.PostAsync("/api/ops/replay?source=stripe&from=2026-11-23&to=2026-11-23", null);
             var again = await client.PostAsync("/api/ops/replay?source=stripe&from=2026-11-22", null);
-            var bad = await client.PostAsync("/api/admin/replay?source=stripe&from=2026-11-24", null);
+            var bad = await client.PostAsync("/api/ops/replay?source=stripe&from=2026-11-24", null);
 
             Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
             var summary = await replay.Content.ReadFromJsonAsync<JsonElement>();

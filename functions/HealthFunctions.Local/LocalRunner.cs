@@ -1,0 +1,21 @@
+using HealthFunctions.Hosting;
+
+namespace HealthFunctions.Local;
+
+/// <summary>Builds the local runner: the app's services (as under the Functions host), its HTTP routes and its timers.</summary>
+public static class LocalRunner
+{
+    /// <summary>The runner as a web application.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        // appsettings.json and host.json come from the app project's output, beside this assembly.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddHealthFunctions(HostingMode.Read(builder.Configuration, localRunner: true));
+        var catalog = FunctionCatalog.Load(typeof(HealthFunctionsSetup).Assembly, HostJson.RoutePrefix(AppContext.BaseDirectory));
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddHostedService<LocalTimers>();
+        var app = builder.Build();
+        app.MapFunctions(catalog);
+        return app;
+    }
+}

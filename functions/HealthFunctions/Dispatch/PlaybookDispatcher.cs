@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using HealthFunctions.Messaging;
+using HealthFunctions.Scoring;
+using HealthFunctions.Storage;
+using HealthFunctions.Tasks;
+using HealthScoring;
+
+namespace HealthFunctions.Dispatch;
+
+/// <summary>
+/// The work for one score-change message: turns it into playbook tasks (one per matching playbook, with its steps),
+/// idempotently: task ids derive from the event id and the playbook, so a redelivered message creates nothing new.
+/// A message that can never be processed is answered with a dead-letter outcome and its reason; a storage or webhook
+/// failure throws, so the message is delivered again. A <c>[ServiceBusTrigger]</c> function would call
+/// <see cref="HandleAsync"/> unchanged (docs/architecture.md).
+/// </summary>
+public sealed class PlaybookDispatcher(
+    TaskStore tasks,
+    AccountStore accounts,
+    ModelProvider models,
+    TaskWebhookNotifier notifier,
+    TimeProvider clock)
+{
+    /// <summary>Handles one message.</summary>
+    public async Task<DispatchOutcome> HandleAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Read(message) is not { } change)
+        {
+            return DispatchOutcome.DeadLetter("NotAScoreChange", "Not a score-change CloudEvent this version understands.");
+        }
+
+        var data = change.Data;
+        TransitionKindNames.TryParse(data.Kind, out var kind);
+        var transition = new Transition(kind, [kind], data.PreviousScore, data.PreviousTier, data.CurrentScore, data.CurrentTier,
+            data.Delta, null, null, data.Drivers);
+        var templates = models.Current.Playbooks.Match(transition);
+        if (templates.Count == 0)
+        {
+            return DispatchOutcome.Completed;
+        }
+
+        var owner = (await accounts.GetAsync(data.AccountId, cancellationToken).ConfigureAwait(false))?.Profile.Owner;
+        var now = clock.GetUtcNow();
+        foreach (var playbook in templates.GroupBy(t => t.Playbook, StringComparer.Ordinal))
+        {
+            var steps = playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)).ToList();
+            var first = steps[0];
+            var task = new PlaybookTaskRecord(TaskId(change.Id, playbook.Key), data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
+                steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps);
+            var (_, stored) = await tasks.CreateAsync(task, cancellationToken).ConfigureAwait(false);
+            if (!stored.Notified && await notifier.NotifyAsync(stored, cancellationToken).ConfigureAwait(false))
+            {
+                await tasks.MarkNotifiedAsync(stored, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return DispatchOutcome.Completed;
+    }
+
+    /// <summary>The task id: "t-" and 32 hex digits of SHA-256 over the event id and the playbook.</summary>
+    public static string TaskId(string eventId, string playbook)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{eventId}\n{playbook}"));
+        return "t-" + Convert.ToHexStringLower(digest.AsSpan(0, 16));
+    }
+
+    private static ScoreChangedEvent? Read(ServiceBusReceivedMessage message)
+    {
+        try
+        {
+            var e = JsonSerializer.Deserialize(message.Body.ToMemory().Span, AppJson.Default.ScoreChangedEvent);
+            return e is { Type: ScoreChangedEvent.EventType, Data: { } d } && Ingestion.SignalParser.AccountIdProblem(d.AccountId) is null
+                && TransitionKindNames.TryParse(d.Kind, out _) && !string.IsNullOrEmpty(e.Id)
+                ? e
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

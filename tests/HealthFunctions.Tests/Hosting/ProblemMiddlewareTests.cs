@@ -1,0 +1,145 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using HealthFunctions.Errors;
+using HealthFunctions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Xunit;
+
+namespace HealthFunctions.Tests.Hosting;
+
+/// <summary>
+/// The worker middleware that turns an HTTP function's exception into its problem+json answer, run against a mocked
+/// FunctionContext the way the worker calls it.
+/// </summary>
+public sealed class ProblemMiddlewareTests
+{
+    private static (Mock<FunctionContext> Context, Features Features) Context(HttpContext? http)
+    {
+        var items = new Dictionary<object, object>();
+        if (http is not null)
+        {
+            items["HttpRequestContext"] = http; // where the ASP.NET Core integration keeps the request's HttpContext
+        }
+
+        var features = new Features();
+        var context = new Mock<FunctionContext>();
+        context.SetupGet(c => c.Items).Returns(items);
+        context.SetupGet(c => c.Features).Returns(features);
+        return (context, features);
+    }
+
+    [Fact]
+    public async Task HttpFunctionThrowingValidation_GetsProblemResult_NamingTheField()
+    {
+        var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+        http.Request.Path = "/api/signals";
+        var (context, features) = Context(http);
+
+        await new ProblemMiddleware(NullLogger<ProblemMiddleware>.Instance).Invoke(context.Object,
+            _ => throw new RequestValidationException("signals[3].metric", "is required."));
+
+        var result = Assert.IsAssignableFrom<IResult>(features.InvocationResult);
+        await result.ExecuteAsync(http);
+        Assert.Equal(400, http.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", http.Response.ContentType, StringComparison.Ordinal);
+        http.Response.Body.Position = 0;
+        var problem = await JsonDocument.ParseAsync(http.Response.Body);
+        Assert.Equal("signals[3].metric", problem.RootElement.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task HttpFunctionHittingAStorageOutage_Gets503WithRetryAfter()
+    {
+        var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+        var (context, features) = Context(http);
+
+        await new ProblemMiddleware(NullLogger<ProblemMiddleware>.Instance).Invoke(context.Object,
+            _ => throw new Azure.RequestFailedException(503, "Server busy"));
+
+        await Assert.IsAssignableFrom<IResult>(features.InvocationResult).ExecuteAsync(http);
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task TimerFunctionThrowing_KeepsTheException_SoTheHostLogsTheFailedRun()
+    {
+        var (context, features) = Context(http: null);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new ProblemMiddleware(NullLogger<ProblemMiddleware>.Instance).Invoke(context.Object, _ => throw new InvalidOperationException("storage bug")));
+
+        Assert.Equal("storage bug", e.Message);
+        Assert.Null(features.InvocationResult);
+    }
+
+    [Fact]
+    public async Task FunctionThatSucceeds_KeepsItsOwnResult()
+    {
+        var (context, features) = Context(new DefaultHttpContext());
+        var ran = false;
+
+        await new ProblemMiddleware(NullLogger<ProblemMiddleware>.Instance).Invoke(context.Object, _ =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.True(ran);
+        Assert.Null(features.InvocationResult);
+    }
+
+    /// <summary>
+    /// The invocation's features. The worker keeps the invocation result behind an internal feature interface, which
+    /// a DispatchProxy implements here so the public GetInvocationResult() extension works as in the worker.
+    /// </summary>
+    private sealed class Features : IInvocationFeatures
+    {
+        private static readonly Type BindingsFeature = typeof(FunctionContext).Assembly.GetTypes()
+            .Single(t => t.IsInterface && t.Name == "IFunctionBindingsFeature");
+
+        private readonly Dictionary<Type, object> _features = [];
+        private readonly BindingsProxy _bindings;
+
+        public Features()
+        {
+            var proxy = DispatchProxy.Create(BindingsFeature, typeof(BindingsProxy));
+            _bindings = (BindingsProxy)proxy;
+            _features[BindingsFeature] = proxy;
+        }
+
+        public object? InvocationResult => _bindings.InvocationResult;
+
+        public T? Get<T>() => _features.TryGetValue(typeof(T), out var f) ? (T)f : default;
+
+        public void Set<T>(T instance) => _features[typeof(T)] = instance!;
+
+        public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Implements the bindings feature's InvocationResult property; nothing else is called by the middleware.</summary>
+    public class BindingsProxy : DispatchProxy
+    {
+        public object? InvocationResult { get; private set; }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            switch (targetMethod?.Name)
+            {
+                case "get_InvocationResult":
+                    return InvocationResult;
+                case "set_InvocationResult":
+                    InvocationResult = args![0];
+                    return null;
+                default:
+                    throw new NotSupportedException($"{targetMethod?.Name} is not used by the middleware.");
+            }
+        }
+    }
+}
