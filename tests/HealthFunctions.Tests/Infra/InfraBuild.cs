@@ -64,7 +64,8 @@ internal sealed class InfraBuild
     public static TheoryData<string> ParameterFileData() => new(ParameterFiles);
 
     /// <summary>The ARM JSON <c>bicep build</c> wrote for a template.</summary>
-    public JsonElement CompiledTemplate(string template) => ReadJson(Path.Combine(BuildDirectory, Path.ChangeExtension(template, ".json")));
+    public JsonElement CompiledTemplate(string template) =>
+        ReadJson(Path.Combine(BuildDirectory, Path.ChangeExtension(template, ".json")), Build);
 
     /// <summary>True when <c>bicep build</c> wrote a JSON file for the template.</summary>
     public bool HasCompiledTemplate(string template) => File.Exists(Path.Combine(BuildDirectory, Path.ChangeExtension(template, ".json")));
@@ -73,12 +74,12 @@ internal sealed class InfraBuild
     public JsonElement? CompiledParameters(string parameterFile)
     {
         var path = Path.Combine(ParamsDirectory, Path.ChangeExtension(parameterFile, ".json"));
-        return File.Exists(path) ? ReadJson(path) : null;
+        return File.Exists(path) ? ReadJson(path, BuildParams) : null;
     }
 
     /// <summary>The evaluated deployment for a parameter file.</summary>
     public DeploymentSnapshot Snapshot(string parameterFile) =>
-        new(ReadJson(Path.Combine(SnapshotSource, parameterFile[..^".bicepparam".Length] + ".snapshot.json")));
+        new(ReadJson(Path.Combine(SnapshotSource, parameterFile[..^".bicepparam".Length] + ".snapshot.json"), SnapshotRuns[parameterFile]));
 
     private static async Task<InfraBuild> RunAsync()
     {
@@ -130,8 +131,10 @@ internal sealed class InfraBuild
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static JsonElement ReadJson(string path)
+    // A missing output means the command failed: say so with its diagnostics rather than "file not found".
+    private static JsonElement ReadJson(string path, BicepRun producer)
     {
+        Assert.True(File.Exists(path), $"No {Path.GetFileName(path)}: {producer}");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.Clone();
     }
