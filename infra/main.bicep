@@ -1,8 +1,10 @@
-// HealthFunctions in one resource group: identity, monitoring, host and data storage, Service Bus, Key Vault and
-// the Flex Consumption function app. Deploy with scripts/deploy.sh; docs/deploy.md explains every choice.
+// HealthFunctions in one resource group: identity, monitoring, host and data storage, Service Bus, Key Vault, the
+// Flex Consumption function app (.NET isolated worker) and, with public network access off, the virtual network and
+// private endpoints. Deploy with scripts/deploy.sh; docs/deploy.md explains every choice.
 targetScope = 'resourceGroup'
 
 import { roleIds } from 'modules/roles.bicep'
+import { tagSet } from 'modules/shared.bicep'
 
 @description('Environment name (dev, test, prod): part of every resource name and the unique suffix.')
 @minLength(2)
@@ -18,7 +20,7 @@ param workload string = 'hf'
 param location string = resourceGroup().location
 
 @description('Tags added to every resource.')
-param tags object = {}
+param tags tagSet = {}
 
 @description('Prefix of the app\'s table and container names (HealthFunctions__StoragePrefix).')
 @minLength(1)
@@ -83,8 +85,29 @@ param operatorPrincipalId string = ''
 @allowed(['User', 'Group', 'ServicePrincipal'])
 param operatorPrincipalType string = 'User'
 
-@description('Key Vault purge protection (irreversible; on for production).')
-param enablePurgeProtection bool = false
+@description('Key Vault purge protection (irreversible once on; only a throwaway environment should turn it off).')
+param enablePurgeProtection bool = true
+
+@description('Days deleted blobs and containers of the data account (webhook archive, models) are kept; at least 1.')
+@minValue(1)
+@maxValue(365)
+param dataSoftDeleteRetentionDays int = 14
+
+@description('\'Disabled\': storage and Key Vault get no public endpoint; the app reaches them through private endpoints in a virtual network it is integrated with.')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
+@description('With publicNetworkAccess \'Disabled\': public IP ranges (CIDR) still allowed to reach Key Vault, e.g. the operator who seeds secrets.')
+param keyVaultAllowedIpRanges string[] = []
+
+@description('With publicNetworkAccess \'Disabled\': address space of the virtual network created for the app.')
+param vnetAddressPrefix string = '10.60.0.0/16'
+
+@description('With publicNetworkAccess \'Disabled\': subnet the function app integrates with (inside vnetAddressPrefix).')
+param appSubnetPrefix string = '10.60.0.0/24'
+
+@description('With publicNetworkAccess \'Disabled\': subnet for the private endpoints (inside vnetAddressPrefix).')
+param privateEndpointSubnetPrefix string = '10.60.1.0/24'
 
 // Names the app's code also knows: PipelineOptions defaults, LocalTopicSender.DownstreamSubscription,
 // SubscriptionFilters.PlaybooksSql and TableNames. tests/HealthFunctions.Tests/Infra keeps them in step.
@@ -92,7 +115,7 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'outcomes', 'webhooks']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks']
 // Scoring model versions, and raw webhook bodies (audit and replay).
 var containerSuffixes = ['models', 'webhooks']
 var deploymentContainer = 'app-package'
@@ -104,6 +127,7 @@ var suffix = uniqueString(subscription().id, resourceGroup().id, env)
 var allTags = union(tags, { workload: 'healthfunctions', environment: env })
 var names = {
   identity: 'id-${abbr}-${env}-${suffix}'
+  vnet: 'vnet-${abbr}-${env}-${suffix}'
   logAnalytics: 'log-${abbr}-${env}-${suffix}'
   appInsights: 'appi-${abbr}-${env}-${suffix}'
   hostStorage: take('st${abbr}h${suffix}', 24)
@@ -114,9 +138,26 @@ var names = {
   functionApp: 'func-${abbr}-${env}-${suffix}'
 }
 
-module identity 'modules/identity.bicep' = {
-  name: 'identity'
-  params: { name: names.identity, location: location, tags: allTags }
+var isPrivate = publicNetworkAccess == 'Disabled'
+
+// The app's only credential. User-assigned (not system-assigned) so that role assignments, Key Vault references and
+// the deployment container can name it before the function app exists.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+  tags: allTags
+}
+
+module network 'modules/network.bicep' = if (isPrivate) {
+  name: 'network'
+  params: {
+    name: names.vnet
+    location: location
+    tags: allTags
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
+  }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -127,12 +168,14 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: allTags
     retentionInDays: logRetentionInDays
-    appPrincipalId: identity.outputs.principalId
+    appIdentityId: identity.id
+    appPrincipalId: identity.properties.principalId
   }
 }
 
 // The Functions host's storage: timer leases, host keys, and the deployment package. The host needs
-// Storage Blob Data Owner on it; our triggers (HTTP, timer, Service Bus) need no host queues or tables.
+// Storage Blob Data Owner on it; our triggers (HTTP and timer) need no host queues or tables, so with public
+// access off only its blob endpoint gets a private endpoint.
 module hostStorage 'modules/storage.bicep' = {
   name: 'host-storage'
   params: {
@@ -140,14 +183,20 @@ module hostStorage 'modules/storage.bicep' = {
     location: location
     tags: allTags
     containers: [deploymentContainer]
-    roleAssignments: [
-      { roleId: roleIds.storageBlobDataOwner, principalId: identity.outputs.principalId }
-    ]
+    appIdentityId: identity.id
+    appPrincipalId: identity.properties.principalId
+    appRoleIds: [roleIds.storageBlobDataOwner]
+    publicNetworkAccess: publicNetworkAccess
+    privateEndpoints: isPrivate
+      ? [{ service: 'blob', subnetId: network!.outputs.privateEndpointSubnetId, dnsZoneId: network!.outputs.dnsZoneIds.blob }]
+      : []
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
 // The app's data, apart from the host's: the app gets data-plane Contributor on tables and blobs here, no queues
-// (queues serve only local mode's stand-in for Service Bus).
+// (queues serve only local mode's stand-in for Service Bus). Soft delete keeps deleted webhook archive blobs (and
+// model versions, and whole containers) recoverable for dataSoftDeleteRetentionDays.
 module dataStorage 'modules/storage.bicep' = {
   name: 'data-storage'
   params: {
@@ -156,13 +205,23 @@ module dataStorage 'modules/storage.bicep' = {
     tags: allTags
     tables: [for t in tableSuffixes: '${storagePrefix}${t}']
     containers: [for c in containerSuffixes: '${storagePrefix}-${c}']
-    roleAssignments: [
-      { roleId: roleIds.storageTableDataContributor, principalId: identity.outputs.principalId }
-      { roleId: roleIds.storageBlobDataContributor, principalId: identity.outputs.principalId }
-    ]
+    appIdentityId: identity.id
+    appPrincipalId: identity.properties.principalId
+    appRoleIds: [roleIds.storageTableDataContributor, roleIds.storageBlobDataContributor]
+    softDeleteRetentionDays: dataSoftDeleteRetentionDays
+    publicNetworkAccess: publicNetworkAccess
+    privateEndpoints: isPrivate
+      ? [
+          { service: 'blob', subnetId: network!.outputs.privateEndpointSubnetId, dnsZoneId: network!.outputs.dnsZoneIds.blob }
+          { service: 'table', subnetId: network!.outputs.privateEndpointSubnetId, dnsZoneId: network!.outputs.dnsZoneIds.table }
+        ]
+      : []
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
+// Service Bus stays on its public endpoint: private endpoints and network rules need the Premium tier. Local (SAS)
+// auth is off, so only Entra ID principals with a data role reach it.
 module serviceBus 'modules/service-bus.bicep' = {
   name: 'service-bus'
   params: {
@@ -175,7 +234,9 @@ module serviceBus 'modules/service-bus.bicep' = {
     downstreamSubscriptionName: downstreamSubscription
     maxDeliveryCount: maxDeliveryCount
     duplicateDetectionWindow: duplicateDetectionWindow
-    appPrincipalId: identity.outputs.principalId
+    appIdentityId: identity.id
+    appPrincipalId: identity.properties.principalId
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -185,10 +246,16 @@ module keyVault 'modules/key-vault.bicep' = {
     name: names.keyVault
     location: location
     tags: allTags
-    appPrincipalId: identity.outputs.principalId
+    appIdentityId: identity.id
+    appPrincipalId: identity.properties.principalId
     operatorPrincipalId: operatorPrincipalId
     operatorPrincipalType: operatorPrincipalType
     enablePurgeProtection: enablePurgeProtection
+    publicNetworkAccess: publicNetworkAccess
+    allowedIpRanges: keyVaultAllowedIpRanges
+    privateEndpointSubnetId: isPrivate ? network!.outputs.privateEndpointSubnetId : ''
+    privateEndpointDnsZoneId: isPrivate ? network!.outputs.dnsZoneIds.vault : ''
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -199,8 +266,8 @@ module functionApp 'modules/function-app.bicep' = {
     planName: names.plan
     location: location
     tags: allTags
-    identityId: identity.outputs.id
-    identityClientId: identity.outputs.clientId
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
     hostStorageName: hostStorage.outputs.name
     hostBlobEndpoint: hostStorage.outputs.blobEndpoint
     deploymentContainer: deploymentContainer
@@ -225,6 +292,8 @@ module functionApp 'modules/function-app.bicep' = {
     }
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: isPrivate ? network!.outputs.appSubnetId : ''
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Puts HealthFunctions in your Azure subscription: creates the resource group if needed, deploys infra/main.bicep
 # with infra/main.<env>.bicepparam, seeds missing webhook secrets in Key Vault with random placeholders, then
-# publishes the app (self-contained linux-x64 custom handler) and deploys the package to the Flex Consumption app.
-# Prints no secret values. See docs/deploy.md.
+# publishes the app (the .NET isolated worker's publish folder, from scripts/publish.sh), zips it and deploys the zip
+# to the Flex Consumption app. Prints no secret values. See docs/deploy.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -19,7 +19,9 @@ usage: $0 -g RESOURCE_GROUP [-l LOCATION] [-e ENVIRONMENT] [--what-if] [--skip-i
       --skip-code       deploy infrastructure and secrets only
 
 Environment: HF_OPERATOR_PRINCIPAL_ID / HF_OPERATOR_PRINCIPAL_TYPE (User|Group|ServicePrincipal) override who is
-granted Key Vault Secrets Officer (default: the signed-in user).
+granted Key Vault Secrets Officer (default: the signed-in user). HF_KEYVAULT_ALLOWED_IPS (comma-separated CIDRs, e.g.
+203.0.113.7/32) keeps those public addresses able to reach Key Vault when the parameter file turns public network
+access off (prod), so this script can seed secrets from outside the virtual network.
 USAGE
 }
 
@@ -69,6 +71,11 @@ deploy_infra() {
   [ -n "${principal:-}" ] || echo "Could not find your principal id; nobody is granted Key Vault Secrets Officer (set HF_OPERATOR_PRINCIPAL_ID)." >&2
   local args=(-g "$group" -n "$deployment" --parameters "$params"
     --parameters "operatorPrincipalId=${principal:-}" "operatorPrincipalType=${type:-User}")
+  if [ -n "${HF_KEYVAULT_ALLOWED_IPS:-}" ]; then
+    local ranges
+    ranges=$(printf '%s' "$HF_KEYVAULT_ALLOWED_IPS" | tr -d ' ' | sed 's/[^,][^,]*/"&"/g')
+    args+=(--parameters "keyVaultAllowedIpRanges=[$ranges]")
+  fi
 
   if [ "$what_if" -eq 1 ]; then
     az deployment group what-if "${args[@]}"
@@ -98,7 +105,7 @@ seed_secrets() {
         echo "Seeded $name with a placeholder; set the real value (docs/deploy.md)." >&2
         break
       fi
-      [ "$attempt" -lt 6 ] || { echo "Could not write $name to $vault: do you hold Key Vault Secrets Officer on it?" >&2; exit 1; }
+      [ "$attempt" -lt 6 ] || { echo "Could not write $name to $vault: do you hold Key Vault Secrets Officer on it, and can you reach it (with public network access off: from inside its virtual network, or with HF_KEYVAULT_ALLOWED_IPS)?" >&2; exit 1; }
       sleep 20
     done
   done
@@ -109,13 +116,14 @@ deploy_code() {
   app=$(output functionAppName)
   package="$ROOT/artifacts/package"
   zip="$ROOT/artifacts/healthfunctions.zip"
-  echo "Publishing the app (self-contained linux-x64)..." >&2
+  echo "Publishing the app (scripts/publish.sh)..." >&2
   "$ROOT/scripts/publish.sh" "$package" "$ROOT/artifacts/build" >/dev/null
   rm -f "$zip"
-  # zip keeps the executable bit of the handler, which the Linux host needs to start it.
+  # Flex Consumption deploys a zip of the publish folder: host.json, functions.metadata and the worker at its root.
   (cd "$package" && zip -qr -X "$zip" .)
   echo "Deploying $(du -h "$zip" | cut -f1) to $app..." >&2
-  # On a new app the identity's role on the deployment container may still be propagating: retry.
+  # Basic publishing credentials are off: the CLI authenticates with your Entra ID token. On a new app the identity's
+  # role on the deployment container may still be propagating: retry.
   for attempt in 1 2 3 4; do
     if az functionapp deployment source config-zip -g "$group" -n "$app" --src "$zip" --output none; then
       break

@@ -1,7 +1,10 @@
-// The function app: Flex Consumption (Linux) running the app as a custom handler, with the user-assigned identity
-// for every connection, Key Vault references for the webhook secrets, and every app setting the code reads.
+// The function app: Flex Consumption (Linux) running the .NET isolated worker (runtime dotnet-isolated 10.0), with the
+// user-assigned identity for every connection, Key Vault references for the webhook secrets, every app setting the
+// code reads, basic (FTP and SCM) publishing credentials off, optional virtual network integration, and diagnostic
+// settings to Log Analytics.
 // tests/HealthFunctions.Tests/Infra/AppSettingsTests.cs reads `appSettings` and `secretSettingNames` below and
 // fails when they and HealthFunctions.Settings.SettingNames disagree: add a setting there, add it here.
+import { tagSet, allLogs, allMetrics, diagnosticSettingName } from 'shared.bicep'
 
 @description('Function app name (globally unique host name).')
 param name string
@@ -13,7 +16,7 @@ param planName string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags tagSet
 
 @description('Resource id of the app identity.')
 param identityId string
@@ -67,6 +70,12 @@ param maximumInstanceCount int
 @description('Memory per instance in MB.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
+
+@description('Subnet (delegated to Microsoft.App/environments) for virtual network integration; empty for none.')
+param virtualNetworkSubnetId string = ''
+
+@description('Log Analytics workspace that receives the diagnostic logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 // Key Vault secret name for a setting: lower case, '__' becomes '-' (secret names allow letters, digits, '-').
 func secretName(setting string) string => toLower(replace(setting, '__', '-'))
@@ -155,6 +164,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // Outbound traffic to storage and Key Vault goes through this subnet when their public access is off.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }
@@ -173,8 +184,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // Flex takes the worker from here; FUNCTIONS_WORKER_RUNTIME is not an app setting on Flex.
-      // The isolated worker on .NET 10 (see docs/deploy.md for the Flex stack list).
+      // Flex takes the worker from here; FUNCTIONS_WORKER_RUNTIME is not an app setting on Flex. 'dotnet-isolated' /
+      // '10.0' is what Microsoft's Flex Consumption stack list gives for .NET 10 isolated (sources in docs/deploy.md).
       runtime: {
         name: 'dotnet-isolated'
         version: '10.0'
@@ -187,6 +198,29 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: appSettings
+}
+
+// Deployments authenticate with Entra ID; no FTP or SCM user name and password work.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: site
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: allLogs
+    metrics: allMetrics
+  }
 }
 
 @description('Function app name.')

@@ -1,6 +1,7 @@
 // Log Analytics workspace and workspace-based Application Insights with local (key) auth disabled: the app
 // sends telemetry with its managed identity, which needs Monitoring Metrics Publisher on the component.
 import { roleIds } from 'roles.bicep'
+import { tagSet } from 'shared.bicep'
 
 @description('Log Analytics workspace name.')
 param logAnalyticsName string
@@ -12,12 +13,15 @@ param appInsightsName string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags tagSet
 
 @description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
 param retentionInDays int
+
+@description('Resource id of the app identity (keys the role assignment name).')
+param appIdentityId string
 
 @description('Principal id of the app identity that publishes telemetry.')
 param appPrincipalId string
@@ -45,7 +49,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, appPrincipalId, roleIds.monitoringMetricsPublisher)
+  name: guid(appInsights.id, appIdentityId, roleIds.monitoringMetricsPublisher)
   scope: appInsights
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
@@ -53,6 +57,9 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalType: 'ServicePrincipal'
   }
 }
+
+@description('Log Analytics workspace id (destination of every diagnostic setting).')
+output workspaceId string = workspace.id
 
 @description('Application Insights connection string (not a secret: ingestion needs an Entra token because local auth is off).')
 output connectionString string = appInsights.properties.ConnectionString

@@ -1,7 +1,8 @@
 // Service Bus (Standard: topics and duplicate detection need it) with the score-changes topic and its two
 // subscriptions. Local (SAS) auth is off: senders and receivers use Entra ID. The app may send to the topic and
-// receive from the playbooks subscription only.
+// receive from the playbooks subscription only. Diagnostic logs and metrics go to Log Analytics.
 import { roleIds } from 'roles.bicep'
+import { tagSet, allLogs, allMetrics, diagnosticSettingName } from 'shared.bicep'
 
 @description('Namespace name (6-50 characters, globally unique).')
 param name string
@@ -10,7 +11,7 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags tagSet
 
 @description('Topic that receives score changes (the ScoreChangesTopic setting).')
 param topicName string
@@ -30,8 +31,14 @@ param maxDeliveryCount int
 @description('Duplicate detection window (ISO 8601 duration, 20 s to 7 days).')
 param duplicateDetectionWindow string
 
+@description('Resource id of the app identity (keys the role assignment names).')
+param appIdentityId string
+
 @description('Principal id of the app identity.')
 param appPrincipalId string
+
+@description('Log Analytics workspace that receives the diagnostic logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: name
@@ -88,7 +95,7 @@ resource downstream 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-0
 }
 
 resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(topic.id, appPrincipalId, roleIds.serviceBusDataSender)
+  name: guid(topic.id, appIdentityId, roleIds.serviceBusDataSender)
   scope: topic
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
@@ -98,12 +105,22 @@ resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource receiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(playbooks.id, appPrincipalId, roleIds.serviceBusDataReceiver)
+  name: guid(playbooks.id, appIdentityId, roleIds.serviceBusDataReceiver)
   scope: playbooks
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: namespace
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: allLogs
+    metrics: allMetrics
   }
 }
 

@@ -1,6 +1,9 @@
-// A StorageV2 account with shared-key access off (identity only), private blob containers and tables, and
-// role assignments for the app identity at account scope. main.bicep uses it twice: host storage (the Functions
-// host's own blobs and the deployment package) and data storage (the app's tables and containers).
+// A StorageV2 account with shared-key access off (identity only), private blob containers and tables, role
+// assignments for the app identity at account scope, diagnostic settings to Log Analytics for the account and its
+// blob, table and queue services, optional blob and container soft delete, and optionally no public network access
+// (then reachable only through private endpoints). main.bicep uses it twice: host storage (the Functions host's own
+// blobs and the deployment package) and data storage (the app's tables and containers, including the webhook archive).
+import { tagSet, allLogs, allMetrics, diagnosticSettingName } from 'shared.bicep'
 
 @description('Storage account name (3-24 lower-case letters and digits, globally unique).')
 @minLength(3)
@@ -11,7 +14,7 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags tagSet
 
 @description('Blob containers to create (private).')
 param containers string[] = []
@@ -19,8 +22,29 @@ param containers string[] = []
 @description('Tables to create.')
 param tables string[] = []
 
-@description('Role assignments at account scope: { roleId, principalId }.')
-param roleAssignments { roleId: string, principalId: string }[] = []
+@description('Resource id of the app identity (keys the role assignment names).')
+param appIdentityId string
+
+@description('Principal id of the app identity.')
+param appPrincipalId string
+
+@description('Built-in role definition ids granted to the app identity at account scope.')
+param appRoleIds string[]
+
+@description('Days deleted blobs and containers are kept (soft delete); null for no soft delete.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int?
+
+@description('\'Disabled\': no public endpoint; the account is reached through the private endpoints below.')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string
+
+@description('Private endpoints to create when public access is off: the sub-resource (blob, table), its private DNS zone, the subnet.')
+param privateEndpoints { service: 'blob' | 'table', dnsZoneId: string, subnetId: string }[] = []
+
+@description('Log Analytics workspace that receives the diagnostic logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -34,13 +58,23 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
+    // With public access off nothing passes the firewall (no trusted-service bypass): only private endpoints reach it.
+    networkAcls: publicNetworkAccess == 'Disabled'
+      ? { defaultAction: 'Deny', bypass: 'None' }
+      : { defaultAction: 'Allow', bypass: 'AzureServices' }
   }
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
   parent: account
   name: 'default'
+  properties: softDeleteRetentionDays == null
+    ? {}
+    : {
+        deleteRetentionPolicy: { enabled: true, days: softDeleteRetentionDays }
+        containerDeleteRetentionPolicy: { enabled: true, days: softDeleteRetentionDays }
+      }
 }
 
 resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [for c in containers: {
@@ -59,15 +93,74 @@ resource accountTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2
   name: t
 }]
 
-resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for a in roleAssignments: {
-  name: guid(account.id, a.principalId, a.roleId)
+// Declared (no queues are created) so its logs have a diagnostic setting too.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleId in appRoleIds: {
+  name: guid(account.id, appIdentityId, roleId)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', a.roleId)
-    principalId: a.principalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+    principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
 }]
+
+module endpoints 'private-endpoint.bicep' = [for pe in privateEndpoints: {
+  name: 'pe-${name}-${pe.service}'
+  params: {
+    name: 'pe-${name}-${pe.service}'
+    location: location
+    tags: tags
+    subnetId: pe.subnetId
+    targetId: account.id
+    groupId: pe.service
+    dnsZoneId: pe.dnsZoneId
+  }
+}]
+
+// The account itself has metrics only; its logs belong to the blob, table and queue services.
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: allMetrics
+  }
+}
+
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: allLogs
+    metrics: allMetrics
+  }
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: tableService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: allLogs
+    metrics: allMetrics
+  }
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: diagnosticSettingName
+  scope: queueService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: allLogs
+    metrics: allMetrics
+  }
+}
 
 @description('Account name.')
 output name string = account.name

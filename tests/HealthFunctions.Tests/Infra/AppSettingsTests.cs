@@ -92,21 +92,6 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public void FunctionApp_RunsTheIsolatedWorkerRuntimeOnFlexConsumption()
-    {
-        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
-        var workerRuntime = sample.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString();
-
-        var runtime = Regex.Match(FunctionApp.Text, @"runtime:\s*\{\s*name:\s*'(?<name>[^']+)'\s*version:\s*'(?<version>[^']+)'");
-
-        Assert.True(runtime.Success, "function-app.bicep sets no functionAppConfig.runtime { name, version }.");
-        Assert.Equal(workerRuntime, runtime.Groups["name"].Value, ignoreCase: true);
-        Assert.Contains("tier: 'FlexConsumption'", FunctionApp.Text, StringComparison.Ordinal);
-        // On Flex the worker comes from functionAppConfig.runtime; FUNCTIONS_WORKER_RUNTIME must not be an app setting.
-        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", TemplateSettings());
-    }
-
-    [Fact]
     public void FunctionMetadata_BindsOnlySettingsTheAppListsAndTheTemplateSets()
     {
         var appReads = AppSettingNames().ToHashSet(StringComparer.Ordinal);

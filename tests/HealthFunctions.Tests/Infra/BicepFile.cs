@@ -6,9 +6,10 @@ using Xunit;
 namespace HealthFunctions.Tests.Infra;
 
 /// <summary>
-/// Reads the parts of a Bicep file the infra tests compare with the code: a variable's expression, its object keys
-/// and values, its string items, and parameter defaults. The Bicep CLI cannot run here, so this is a reader of the
-/// few shapes infra/ uses on purpose (one key per line, single-quoted strings), not a Bicep parser.
+/// Reads the parts of a Bicep file the infra tests compare with the code by name: a variable's expression, its object
+/// keys and values, its string items, and parameter defaults. It reads the few shapes infra/ uses on purpose (one key
+/// per line, single-quoted strings); it is not a Bicep parser. What a deployment would contain is checked on the
+/// compiled and evaluated templates instead (<see cref="InfraBuild"/>).
 /// </summary>
 internal sealed partial class BicepFile(string path, string text)
 {
