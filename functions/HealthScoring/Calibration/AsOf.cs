@@ -76,6 +76,35 @@ public static class AsOf
     }
 
     /// <summary>
+    /// The case as of its cut-off scored from its signal buckets alone with <paramref name="model"/> (the active
+    /// model, a proposal or a draft): no recorded score history is needed, and buckets after the cut-off are removed
+    /// first. Null (with the reason) when the model gives no score: no data before the cut-off, or too little.
+    /// </summary>
+    public static BacktestRow? Scored(HealthModel model, BacktestCase c, int leadDays, out Exclusion exclusion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(c);
+        var cutoff = Cutoff(c.Outcome.Date, leadDays);
+        var row = Scored(model, c.Outcome, c.Profile, Truncate(c.Signals, cutoff), cutoff);
+        exclusion = row is null ? Exclusion.NoScore : Exclusion.None;
+        return row;
+    }
+
+    /// <summary>The outcome scored with <paramref name="model"/> on <paramref name="cutoff"/> from buckets already cut there; null without a score.</summary>
+    internal static BacktestRow? Scored(HealthModel model, RenewalOutcome outcome, AccountProfile profile, SignalHistory cut, DateOnly cutoff)
+    {
+        var result = ScoringEngine.Score(model, profile, cut, cutoff);
+        if (result.Score is not { } score)
+        {
+            return null;
+        }
+
+        return new BacktestRow(outcome, cutoff, score, result.Tier,
+            result.Components.ToDictionary(x => x.Name, x => x.Score, StringComparer.Ordinal),
+            result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal), profile, cut);
+    }
+
+    /// <summary>
     /// The row scored again with <paramref name="model"/> from its (already cut) buckets, so two models are
     /// compared on exactly the same inputs. Null when the model gives no score (coverage too low).
     /// </summary>
@@ -83,18 +112,6 @@ public static class AsOf
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(row);
-        var result = ScoringEngine.Score(model, row.Profile, row.SignalsAsOf, row.Cutoff);
-        if (result.Score is not { } score)
-        {
-            return null;
-        }
-
-        return row with
-        {
-            Score = score,
-            Tier = result.Tier,
-            Components = result.Components.ToDictionary(x => x.Name, x => x.Score, StringComparer.Ordinal),
-            Metrics = result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal),
-        };
+        return Scored(model, row.Outcome, row.Profile, row.SignalsAsOf, row.Cutoff);
     }
 }
