@@ -26,23 +26,46 @@ public static class AsOf
     }
 
     /// <summary>The history with every bucket after <paramref name="cutoff"/> removed.</summary>
-    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff)
+    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff) => Truncate(signals, cutoff, keepDays: null);
+
+    /// <summary>
+    /// The history with every bucket after <paramref name="cutoff"/> removed and, with <paramref name="keepDays"/>,
+    /// every bucket more than that many days before it too (what no window of the model reaches).
+    /// </summary>
+    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff, int? keepDays)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        var first = keepDays is { } days ? cutoff.AddDays(1 - days) : DateOnly.MinValue;
         var kept = new Dictionary<string, DailyBucket[]>(StringComparer.Ordinal);
         foreach (var name in signals.Signals)
         {
             signals.TryGet(name, out var buckets);
-            var n = 0;
-            while (n < buckets.Length && buckets[n].Day <= cutoff)
+            int start = 0, end = 0;
+            while (start < buckets.Length && buckets[start].Day < first)
             {
-                n++;
+                start++;
             }
 
-            kept[name] = n == buckets.Length ? buckets : buckets[..n];
+            end = start;
+            while (end < buckets.Length && buckets[end].Day <= cutoff)
+            {
+                end++;
+            }
+
+            kept[name] = start == 0 && end == buckets.Length ? buckets : buckets[start..end];
         }
 
         return new SignalHistory(kept);
+    }
+
+    /// <summary>Days before and including a cut-off that any window of <paramref name="model"/> reads (a trend reads two windows).</summary>
+    public static int Lookback(HealthModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        static IEnumerable<MetricDefinition> All(IEnumerable<ComponentDefinition> components) =>
+            components.SelectMany(c => c.Metrics.Concat(All(c.Components)));
+        var metrics = All(model.Components).Concat(model.Segments.Values.SelectMany(s => All(s.Components ?? [])));
+        return metrics.Select(m => m.WindowDays * (m.Aggregation == Aggregation.Trend ? 2 : 1)).DefaultIfEmpty(1).Max();
     }
 
     /// <summary>

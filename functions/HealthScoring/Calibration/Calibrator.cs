@@ -28,7 +28,7 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(cases);
         options ??= CalibrationOptions.Default;
         var metrics = Design.Encode(current.Components);
-        var (samples, noData) = Samples(metrics, cases, leadDays, progress, cancellationToken);
+        var (samples, noData) = Samples(metrics, cases, leadDays, AsOf.Lookback(current), progress, cancellationToken);
         var (train, test, firstTest) = TimeSplit.Split(samples, s => s.Outcome.Date, options.TrainFraction);
         var trainChurned = train.Count(s => s.Outcome.IsChurn);
         if (trainChurned < options.MinimumPerClass || train.Count - trainChurned < options.MinimumPerClass || test.Count == 0)
@@ -91,7 +91,8 @@ public static class Calibrator
 
     /// <summary>Each outcome as of its cut-off: the buckets on or before it and every base metric's raw value there.</summary>
     private static (List<CalibrationSample> Samples, int NoData) Samples(
-        IReadOnlyList<MetricEncoding> metrics, IReadOnlyList<BacktestCase> cases, int leadDays, IProgress<CalibrationProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<MetricEncoding> metrics, IReadOnlyList<BacktestCase> cases, int leadDays, int lookback, IProgress<CalibrationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var samples = new List<CalibrationSample>(cases.Count);
         var noData = 0;
@@ -100,7 +101,7 @@ public static class Calibrator
             cancellationToken.ThrowIfCancellationRequested();
             var c = cases[i];
             var cutoff = AsOf.Cutoff(c.Outcome.Date, leadDays);
-            var signals = AsOf.Truncate(c.Signals, cutoff);
+            var signals = AsOf.Truncate(c.Signals, cutoff, lookback); // the proposal keeps the windows, so this is all either model reads
             var raw = new double[metrics.Count];
             var any = false;
             for (var m = 0; m < metrics.Count; m++)

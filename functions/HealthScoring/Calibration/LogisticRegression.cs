@@ -153,12 +153,29 @@ public static class LogisticRegression
             }
 
             var step = Matrix<double>.Build.DenseOfArray(hessian).Solve(Vector<double>.Build.DenseOfArray(gradient));
-            for (var j = 0; j < k; j++)
+
+            // Newton overshoots when a level nearly separates the classes: halve the step until the penalised
+            // likelihood does not fall, so the fit converges to the finite optimum the penalty guarantees.
+            var before = Objective(design, churned, beta, penalty);
+            var scale = 1.0;
+            var candidate = new double[k];
+            for (var halvings = 0; halvings < 40; halvings++)
             {
-                beta[j] += step[j];
+                for (var j = 0; j < k; j++)
+                {
+                    candidate[j] = beta[j] + (scale * step[j]);
+                }
+
+                if (Objective(design, churned, candidate, penalty) >= before - (1e-12 * Math.Abs(before)))
+                {
+                    break;
+                }
+
+                scale /= 2;
             }
 
-            converged = step.AbsoluteMaximum() < 1e-8;
+            Array.Copy(candidate, beta, k);
+            converged = scale * step.AbsoluteMaximum() < 1e-8;
         }
 
         var standardized = new double[p];
@@ -172,5 +189,31 @@ public static class LogisticRegression
         }
 
         return new LogisticFit(intercept, raw, standardized, means, iterations, converged);
+    }
+
+    /// <summary>The penalised log-likelihood (larger is better).</summary>
+    private static double Objective(double[][] design, IReadOnlyList<bool> churned, double[] beta, double[] penalty)
+    {
+        double total = 0;
+        for (var i = 0; i < design.Length; i++)
+        {
+            var row = design[i];
+            double eta = 0;
+            for (var j = 0; j < beta.Length; j++)
+            {
+                eta += row[j] * beta[j];
+            }
+
+            // log(1 + e^eta) without overflow
+            var softplus = eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta));
+            total += (churned[i] ? eta : 0) - softplus;
+        }
+
+        for (var j = 0; j < beta.Length; j++)
+        {
+            total -= 0.5 * penalty[j] * beta[j] * beta[j];
+        }
+
+        return total;
     }
 }

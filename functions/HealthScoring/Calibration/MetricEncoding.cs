@@ -93,7 +93,7 @@ internal sealed class MetricEncoding
         for (var i = 0; i < bands.Count; i++)
         {
             names[i] = bands[i].UpTo is { } upTo
-                ? $"up to {Format.Number(upTo)}"
+                ? $"≤{Format.Number(upTo)}"
                 : $"over {Format.Number(bands[i - 1 < 0 ? 0 : i - 1].UpTo ?? 0)}";
         }
 

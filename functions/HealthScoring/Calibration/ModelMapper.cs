@@ -356,7 +356,7 @@ internal sealed class ModelMapper
         LinearNormalizer l => $"linear from {Format.Number(l.From)} (score 0) to {Format.Number(l.To)} (score 100)",
         InvertedNormalizer i => $"best {Format.Number(i.Best)} (score 100), worst {Format.Number(i.Worst)} (score 0)",
         BandsNormalizer b => string.Join(", ", b.Bands.Select((band, i) =>
-            $"{(band.UpTo is { } u ? $"up to {Format.Number(u)}" : i == 0 ? "any value" : "more")} {Format.Number(band.Score)}")),
+            $"{(band.UpTo is { } u ? $"≤{Format.Number(u)}" : i == 0 ? "any value" : "more")}: {Format.Number(band.Score)}")),
         BooleanNormalizer b => $"non-zero {Format.Number(b.TrueScore)}, zero {Format.Number(b.FalseScore)}",
         CategoricalNormalizer c => string.Join(", ", c.Levels.OrderByDescending(l => l.Score).Select(l => $"{l.Name} {Format.Number(l.Score)}"))
             + (c.Otherwise is { } o ? $", any other {Format.Number(o)}" : ""),
