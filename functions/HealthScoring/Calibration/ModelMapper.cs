@@ -61,9 +61,9 @@ internal sealed class ModelMapper
                 "No metric of the model varied with churn in the training outcomes (no data at the cut-offs, or the same value everywhere): there is nothing to calibrate.");
         }
 
-        var segmentShifts = mapper.Shifts(design.SegmentColumns, current.Segments.ToDictionary(s => s.Key, s => s.Value.Weights.Count > 0 || s.Value.Components is not null),
-            node.Lambda, "segment", ChangeKind.Segment);
-        var stageShifts = mapper.Shifts(design.StageColumns, current.LifecycleStages.ToDictionary(s => s.Key, s => s.Value.Weights.Count > 0),
+        var segmentShifts = mapper.Shifts(design.SegmentColumns, current.Segments.ToDictionary(s => s.Key,
+            s => s.Value.Components is not null ? "components and weights" : s.Value.Weights.Count > 0 ? "weights" : null), node.Lambda, "segment", ChangeKind.Segment);
+        var stageShifts = mapper.Shifts(design.StageColumns, current.LifecycleStages.ToDictionary(s => s.Key, s => s.Value.Weights.Count > 0 ? "weights" : null),
             node.Lambda, "lifecycle stage", ChangeKind.Stage);
         var edits = new ModelEdits(mapper.groupEdits, mapper.metricEdits, segmentShifts, stageShifts);
         return new MappedModel(edits, node.Lambda, mapper.changes, mapper.componentWeights, mapper.metricWeights);
@@ -325,7 +325,7 @@ internal sealed class ModelMapper
     }
 
     private Dictionary<string, double> Shifts(
-        IReadOnlyDictionary<string, int> columns, Dictionary<string, bool> overridden, double lambda, string what, ChangeKind kind)
+        IReadOnlyDictionary<string, int> columns, Dictionary<string, string?> overridden, double lambda, string what, ChangeKind kind)
     {
         var shifts = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, column) in columns)
@@ -341,10 +341,10 @@ internal sealed class ModelMapper
                 $"{what} `{name}`: shift {Format.Signed(shift)} points (its accounts churned {(shift < 0 ? "more" : "less")} than others with the same signals)"));
         }
 
-        foreach (var (name, hadOverrides) in overridden.Where(o => o.Value))
+        foreach (var (name, own) in overridden.Where(o => o.Value is not null))
         {
             changes.Add(new ModelChange(name, kind,
-                $"{what} `{name}`: its own weights{(kind == ChangeKind.Segment ? " and components" : "")} removed: one fitted set of weights serves every account, and what sets the {what} apart is its shift"));
+                $"{what} `{name}`: its own {own} removed: one fitted set of weights serves every account, and what sets the {what} apart is its shift"));
         }
 
         return shifts;
