@@ -98,6 +98,18 @@ public sealed class CalibratorTests
     }
 
     [Fact]
+    public void Calibrate_WhenNoMetricVaries_InventsNothing_AndSaysWhy()
+    {
+        var cases = SyntheticPortfolio.Generate(300, seed: 3).Select(c => c with
+        {
+            Signals = new SignalHistory(SyntheticPortfolio.Metrics.ToDictionary(m => m.Name, _ => new[] { DailyBucket.Of(c.Outcome.Date.AddDays(-95), 50) })),
+        }).ToList();
+
+        var e = Assert.Throws<CalibrationDataException>(() => Calibrator.Calibrate(SyntheticPortfolio.Model, SyntheticPortfolio.ModelJson, cases, 60, Today));
+        Assert.Contains("nothing to", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Calibrate_TheDefaultModel_KeepsMetricsWithoutDataAtTheirWeight()
     {
         // Only adoption signals (support's empty windows count as zero tickets): sentiment and outcomes are missing at the cut-off and keep their weights.
