@@ -26,23 +26,46 @@ public static class AsOf
     }
 
     /// <summary>The history with every bucket after <paramref name="cutoff"/> removed.</summary>
-    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff)
+    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff) => Truncate(signals, cutoff, keepDays: null);
+
+    /// <summary>
+    /// The history with every bucket after <paramref name="cutoff"/> removed and, with <paramref name="keepDays"/>,
+    /// every bucket more than that many days before it too (what no window of the model reaches).
+    /// </summary>
+    public static SignalHistory Truncate(SignalHistory signals, DateOnly cutoff, int? keepDays)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        var first = keepDays is { } days ? cutoff.AddDays(1 - days) : DateOnly.MinValue;
         var kept = new Dictionary<string, DailyBucket[]>(StringComparer.Ordinal);
         foreach (var name in signals.Signals)
         {
             signals.TryGet(name, out var buckets);
-            var n = 0;
-            while (n < buckets.Length && buckets[n].Day <= cutoff)
+            int start = 0, end = 0;
+            while (start < buckets.Length && buckets[start].Day < first)
             {
-                n++;
+                start++;
             }
 
-            kept[name] = n == buckets.Length ? buckets : buckets[..n];
+            end = start;
+            while (end < buckets.Length && buckets[end].Day <= cutoff)
+            {
+                end++;
+            }
+
+            kept[name] = start == 0 && end == buckets.Length ? buckets : buckets[start..end];
         }
 
         return new SignalHistory(kept);
+    }
+
+    /// <summary>Days before and including a cut-off that any window of <paramref name="model"/> reads (a trend reads two windows).</summary>
+    public static int Lookback(HealthModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        static IEnumerable<MetricDefinition> All(IEnumerable<ComponentDefinition> components) =>
+            components.SelectMany(c => c.Metrics.Concat(All(c.Components)));
+        var metrics = All(model.Components).Concat(model.Segments.Values.SelectMany(s => All(s.Components ?? [])));
+        return metrics.Select(m => m.WindowDays * (m.Aggregation == Aggregation.Trend ? 2 : 1)).DefaultIfEmpty(1).Max();
     }
 
     /// <summary>
@@ -76,6 +99,35 @@ public static class AsOf
     }
 
     /// <summary>
+    /// The case as of its cut-off scored from its signal buckets alone with <paramref name="model"/> (the active
+    /// model, a proposal or a draft): no recorded score history is needed, and buckets after the cut-off are removed
+    /// first. Null (with the reason) when the model gives no score: no data before the cut-off, or too little.
+    /// </summary>
+    public static BacktestRow? Scored(HealthModel model, BacktestCase c, int leadDays, out Exclusion exclusion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(c);
+        var cutoff = Cutoff(c.Outcome.Date, leadDays);
+        var row = Scored(model, c.Outcome, c.Profile, Truncate(c.Signals, cutoff), cutoff);
+        exclusion = row is null ? Exclusion.NoScore : Exclusion.None;
+        return row;
+    }
+
+    /// <summary>The outcome scored with <paramref name="model"/> on <paramref name="cutoff"/> from buckets already cut there; null without a score.</summary>
+    internal static BacktestRow? Scored(HealthModel model, RenewalOutcome outcome, AccountProfile profile, SignalHistory cut, DateOnly cutoff)
+    {
+        var result = ScoringEngine.Score(model, profile, cut, cutoff);
+        if (result.Score is not { } score)
+        {
+            return null;
+        }
+
+        return new BacktestRow(outcome, cutoff, score, result.Tier,
+            result.Components.ToDictionary(x => x.Name, x => x.Score, StringComparer.Ordinal),
+            result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal), profile, cut);
+    }
+
+    /// <summary>
     /// The row scored again with <paramref name="model"/> from its (already cut) buckets, so two models are
     /// compared on exactly the same inputs. Null when the model gives no score (coverage too low).
     /// </summary>
@@ -83,18 +135,6 @@ public static class AsOf
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(row);
-        var result = ScoringEngine.Score(model, row.Profile, row.SignalsAsOf, row.Cutoff);
-        if (result.Score is not { } score)
-        {
-            return null;
-        }
-
-        return row with
-        {
-            Score = score,
-            Tier = result.Tier,
-            Components = result.Components.ToDictionary(x => x.Name, x => x.Score, StringComparer.Ordinal),
-            Metrics = result.Metrics.ToDictionary(m => m.Name, m => m.Normalized, StringComparer.Ordinal),
-        };
+        return Scored(model, row.Outcome, row.Profile, row.SignalsAsOf, row.Cutoff);
     }
 }

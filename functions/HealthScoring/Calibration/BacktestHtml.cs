@@ -167,22 +167,76 @@ public static class BacktestHtml
     private static void CalibrationSection(StringBuilder h, CalibrationResult c)
     {
         h.Append("<section><h2>Calibration: ").Append(E(c.ProposedVersion)).Append("</h2>\n<p>Fitted on the ").Append(c.TrainOutcomes)
-         .Append(" earliest outcomes; both models rescored on the ").Append(c.TestOutcomes).Append(" later ones (from ")
+         .Append(" earliest outcomes; both models scored as of the cut-off on the ").Append(c.TestOutcomes).Append(" later ones (from ")
          .Append(E(c.FirstTestDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-")).Append("), ").Append(c.LeadDays)
          .Append(" days ahead. The proposed model is not active until it is activated.</p>\n");
+        h.Append("<h3>Test outcomes (later)</h3>\n");
         Summary(h, [(c.CurrentVersion, c.Current), (c.ProposedVersion, c.Proposed)]);
+        TierTable(h, "Churn per tier on the test outcomes", [(c.CurrentVersion, c.Current.Tiers), (c.ProposedVersion, c.Proposed.Tiers)]);
+        var f = c.Fit;
+        h.Append("<p>The regression itself: training AUC ").Append(N(f.TrainAuc, "0.000")).Append(", test AUC ").Append(N(f.TestAuc, "0.000"))
+         .Append("; ").Append(f.Columns).Append(" columns, ").Append(f.Iterations).Append(" iterations. The proposed score is ")
+         .Append(N(f.PointsPerLogOdds, "0.##")).Append(" points per unit of churn log-odds; it departs from the fit by at most ")
+         .Append(N(f.MaxDeviation, "0.###")).Append(" points on the training outcomes (0.05 is rounding).</p>\n");
+        h.Append("<h3>What changes, and why</h3>\n<ul>\n");
+        foreach (var change in c.Changes)
+        {
+            h.Append("<li class=\"").Append(E(change.Kind.ToString().ToLowerInvariant())).Append("\">").Append(E(change.Text)).Append("</li>\n");
+        }
+
+        h.Append("</ul>\n");
+        TierTable(h, "Proposed tiers on the training outcomes", [("training", c.Tiers.Training)]);
         Weights(h, "Component weights", c.Components);
         Weights(h, "Metric weights within their component", c.Metrics);
+        Diagnostics(h, "Each metric on its own: training outcomes (use these to decide fixes)", c.Diagnostics.Training);
+        Diagnostics(h, "Each metric on its own: test outcomes (for reading only)", c.Diagnostics.Test);
         h.Append("</section>\n");
+    }
+
+    private static void TierTable(StringBuilder h, string title, IReadOnlyList<(string Label, IReadOnlyList<TierChurn> Tiers)> columns)
+    {
+        h.Append("<h3>").Append(E(title)).Append("</h3>\n<table><tr><th>tier</th>");
+        foreach (var (label, _) in columns)
+        {
+            h.Append("<th>").Append(E(label)).Append("</th>");
+        }
+
+        h.Append("</tr>\n");
+        foreach (var tier in new[] { "Red", "Yellow", "Green" })
+        {
+            h.Append("<tr><td>").Append(tier).Append("</td>");
+            foreach (var (_, tiers) in columns)
+            {
+                var t = tiers.FirstOrDefault(x => x.Tier == tier);
+                h.Append("<td>").Append(E(t is null ? "-" : $"{P(t.ChurnRate)} of {t.Accounts}")).Append("</td>");
+            }
+
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</table>\n");
+    }
+
+    private static void Diagnostics(StringBuilder h, string title, IReadOnlyList<FeatureAuc> features)
+    {
+        h.Append("<h3>").Append(E(title)).Append("</h3>\n<table><tr><th>metric</th><th>with data</th><th>churned</th><th>AUC</th><th>direction</th></tr>\n");
+        foreach (var f in features)
+        {
+            var css = f.Direction is "inverted" or "weak" ? $" class=\"{f.Direction}\"" : "";
+            h.Append("<tr").Append(css).Append("><td>").Append(E(f.Name)).Append("</td><td>").Append(f.WithData).Append("</td><td>")
+             .Append(f.ChurnedWithData).Append("</td><td>").Append(N(f.Auc, "0.000")).Append("</td><td>").Append(E(f.Direction)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n");
     }
 
     private static void Weights(StringBuilder h, string title, IReadOnlyList<WeightProposal> weights)
     {
-        h.Append("<h3>").Append(E(title)).Append("</h3>\n<table><tr><th>name</th><th>current</th><th>proposed</th><th>coefficient</th><th>note</th></tr>\n");
+        h.Append("<h3>").Append(E(title)).Append("</h3>\n<table><tr><th>name</th><th>current</th><th>proposed</th><th>effect (log-odds)</th><th>note</th></tr>\n");
         foreach (var w in weights)
         {
-            h.Append("<tr><td>").Append(E(w.Name)).Append("</td><td>").Append(N(w.Current, "0.#")).Append("</td><td>").Append(N(w.Proposed, "0.#"))
-             .Append("</td><td>").Append(N(w.Coefficient, "0.0000")).Append("</td><td>").Append(E(w.Note)).Append("</td></tr>\n");
+            h.Append("<tr><td>").Append(E(w.Name)).Append("</td><td>").Append(N(w.Current, "0.#")).Append("</td><td>").Append(N(w.Proposed, "0.##"))
+             .Append("</td><td>").Append(N(w.Effect, "0.000")).Append("</td><td>").Append(E(w.Note)).Append("</td></tr>\n");
         }
 
         h.Append("</table>\n");

@@ -13,7 +13,15 @@ public static class Backtester
     /// <param name="model">The model used to recompute metric values from the cut signal buckets.</param>
     /// <param name="cases">Outcomes with their account's history and signals.</param>
     /// <param name="leadDays">Lead times in days.</param>
-    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays)
+    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays) =>
+        Run(model, cases, leadDays, ScoreSource.Recorded);
+
+    /// <summary>Backtests <paramref name="model"/> at each lead time, taking scores from <paramref name="source"/>.</summary>
+    /// <param name="model">With <see cref="ScoreSource.AsOf"/> the model scored; with <see cref="ScoreSource.Recorded"/> the one that recomputes metric values.</param>
+    /// <param name="cases">Outcomes with their account's history and signals.</param>
+    /// <param name="leadDays">Lead times in days.</param>
+    /// <param name="source">Recorded daily scores, or scores computed as of each cut-off from the signal buckets.</param>
+    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays, ScoreSource source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
@@ -21,7 +29,7 @@ public static class Backtester
         var reports = new List<LeadTimeReport>(leadDays.Count);
         foreach (var lead in leadDays)
         {
-            var (rows, noHistory, noScore) = Rows(model, cases, lead);
+            var (rows, noHistory, noScore) = Rows(model, cases, lead, source);
             reports.Add(Evaluate(lead, rows, cases.Count, noHistory, noScore));
         }
 
@@ -29,14 +37,15 @@ public static class Backtester
     }
 
     /// <summary>The cases as of their cut-off at one lead time, with the exclusions counted.</summary>
-    public static (IReadOnlyList<BacktestRow> Rows, int NoHistory, int NoScore) Rows(HealthModel model, IReadOnlyList<BacktestCase> cases, int leadDays)
+    public static (IReadOnlyList<BacktestRow> Rows, int NoHistory, int NoScore) Rows(
+        HealthModel model, IReadOnlyList<BacktestCase> cases, int leadDays, ScoreSource source = ScoreSource.Recorded)
     {
         ArgumentNullException.ThrowIfNull(cases);
         var rows = new List<BacktestRow>(cases.Count);
         int noHistory = 0, noScore = 0;
         foreach (var c in cases)
         {
-            var row = AsOf.Row(model, c, leadDays, out var why);
+            var row = source == ScoreSource.AsOf ? AsOf.Scored(model, c, leadDays, out var why) : AsOf.Row(model, c, leadDays, out why);
             if (row is not null)
             {
                 rows.Add(row);
@@ -83,6 +92,13 @@ public static class Backtester
             leadDays, outcomes, n, excludedNoHistory, excludedNoScore, churned, Round(baseRate),
             Round(auc), Round(low), Round(high), red.Count, Round(precision), Round(recall), decile, Round(lift),
             Tiers(rows), Features(rows), Distribution(rows), RocAuc.Curve(risk, churn));
+    }
+
+    /// <summary>Univariate AUC and direction of every component and metric over <paramref name="rows"/>.</summary>
+    public static IReadOnlyList<FeatureAuc> Diagnose(IReadOnlyList<BacktestRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Features(rows);
     }
 
     /// <summary>Univariate AUC and direction of one feature (higher values meant to be healthier).</summary>

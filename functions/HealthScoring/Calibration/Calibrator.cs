@@ -3,127 +3,169 @@ using System.Globalization;
 namespace HealthScoring.Calibration;
 
 /// <summary>
-/// Fits component and metric weights to churn on the earlier outcomes, maps them to the model's weight scale,
-/// writes the proposed model, and backtests both models on the later outcomes. Pure; nothing is activated here.
+/// Fits one regression of churn on every metric's value as of each outcome's cut-off (and on the account's segment
+/// and lifecycle stage), on the earlier outcomes; maps it exactly onto the model format (directions, normalizer
+/// ranges or level scores, missing scores, metric and component weights, shifts) so the engine scores accounts as the
+/// regression ranks them; proposes tiers from the training outcomes; and backtests both models on the later
+/// outcomes. Pure: nothing is stored or activated here. See docs/calibration.md.
 /// </summary>
 public static class Calibrator
 {
     /// <summary>Calibrates <paramref name="current"/> (whose JSON is <paramref name="currentJson"/>) against <paramref name="cases"/>.</summary>
-    /// <exception cref="CalibrationDataException">Too few outcomes of either class to fit.</exception>
+    /// <param name="current">The model to calibrate; its metrics' signals, windows and aggregations are kept.</param>
+    /// <param name="currentJson">Its document, which the proposal is an edit of.</param>
+    /// <param name="cases">Outcomes with their account's profile and signal buckets (recorded history is not needed).</param>
+    /// <param name="leadDays">Days between each cut-off and its outcome.</param>
+    /// <param name="today">The calibration day (part of the proposed version).</param>
+    /// <param name="options">Split, penalty and minimum counts.</param>
+    /// <param name="progress">Receives the stage and count as the calibration goes.</param>
+    /// <param name="cancellationToken">Stops the work between accounts.</param>
+    /// <exception cref="CalibrationDataException">Too few outcomes of either class to fit, or nothing that varies.</exception>
     public static CalibrationResult Calibrate(HealthModel current, string currentJson, IReadOnlyList<BacktestCase> cases, int leadDays,
-        DateOnly today, CalibrationOptions? options = null)
+        DateOnly today, CalibrationOptions? options = null, IProgress<CalibrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(cases);
         options ??= CalibrationOptions.Default;
-        var (rows, _, _) = Backtester.Rows(current, cases, leadDays);
-        var (train, test, firstTest) = TimeSplit.Split(rows, r => r.Outcome.Date, options.TrainFraction);
-        var trainChurned = train.Count(r => r.Outcome.IsChurn);
+        var metrics = Design.Encode(current.Components);
+        var (samples, noData) = Samples(metrics, cases, leadDays, AsOf.Lookback(current), progress, cancellationToken);
+        var (train, test, firstTest) = TimeSplit.Split(samples, s => s.Outcome.Date, options.TrainFraction);
+        var trainChurned = train.Count(s => s.Outcome.IsChurn);
         if (trainChurned < options.MinimumPerClass || train.Count - trainChurned < options.MinimumPerClass || test.Count == 0)
         {
             throw new CalibrationDataException(string.Create(CultureInfo.InvariantCulture,
-                $"Calibration needs at least {options.MinimumPerClass} churned and {options.MinimumPerClass} retained outcomes among the earlier {options.TrainFraction:P0} with a score {leadDays} days before, and some later ones to test; found {trainChurned} churned and {train.Count - trainChurned} retained of {train.Count} earlier, {test.Count} later."));
+                $"Calibration needs at least {options.MinimumPerClass} churned and {options.MinimumPerClass} retained outcomes among the earlier {options.TrainFraction:P0} with signals {leadDays} days before, and some later ones to test; found {trainChurned} churned and {train.Count - trainChurned} retained of {train.Count} earlier, {test.Count} later."));
         }
 
-        var churn = train.Select(r => r.Outcome.IsChurn).ToArray();
-        var componentNames = current.Components.Select(c => c.Name).ToArray();
-        var componentProposals = FitGroup(
-            componentNames, current.Components.Select(c => c.Weight).ToArray(),
-            train.Select(r => (IReadOnlyList<double>)componentNames.Select(n => r.Components.GetValueOrDefault(n) ?? double.NaN).ToArray()).ToArray(),
-            churn, options.Lambda);
+        progress?.Report(new CalibrationProgress("fit", 0, 1));
+        var design = Design.Build(current, metrics, train);
+        var churn = train.Select(s => s.Outcome.IsChurn).ToArray();
+        var x = train.Select(s => (IReadOnlyList<double>)design.Row(s)).ToArray();
+        var fit = design.Count == 0
+            ? throw new CalibrationDataException("No metric, segment or stage varied in the training outcomes: there is nothing to fit.")
+            : LogisticRegression.Fit(x, churn, options.Lambda, design.Indicators);
+        progress?.Report(new CalibrationProgress("fit", 1, 1));
 
-        var metrics = MetricsWithGroup(current.Components, "").ToArray();
-        var metricX = train.Select(r => (IReadOnlyList<double>)metrics.Select(m => r.Metrics.GetValueOrDefault(m.Metric.Name) ?? double.NaN).ToArray()).ToArray();
-        var metricFit = FitObserved(metricX, churn, options.Lambda);
-        var metricProposals = new List<WeightProposal>();
-        foreach (var group in metrics.Select((m, i) => (m.Group, m.Metric, Index: i)).GroupBy(m => m.Group, StringComparer.Ordinal))
-        {
-            var members = group.ToArray();
-            metricProposals.AddRange(MapObserved(
-                members.Select(m => $"{group.Key}.{m.Metric.Name}").ToArray(),
-                members.Select(m => m.Metric.Weight).ToArray(),
-                members.Select(m => metricFit[m.Index]).ToArray()));
-        }
-
-        var componentWeights = componentProposals.ToDictionary(p => p.Name, p => p.Proposed, StringComparer.Ordinal);
-        var metricWeights = metricProposals.ToDictionary(p => p.Name[(p.Name.LastIndexOf('.') + 1)..], p => p.Proposed, StringComparer.Ordinal);
+        var mapped = ModelMapper.Map(current, design, fit);
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"Calibrated from {current.Version} on {today:yyyy-MM-dd}: weights fitted to {train.Count} renewal outcomes before {firstTest:yyyy-MM-dd} with scores {leadDays} days ahead (L2 logistic regression, lambda {options.Lambda}).");
-        var (version, json) = ProposedModel.Build(currentJson, componentWeights, metricWeights, today, description);
+            $"Calibrated from {current.Version} on {today:yyyy-MM-dd}: one L2 logistic regression (lambda {options.Lambda}) of churn on every metric's value {leadDays} days ahead, fitted to the {train.Count} outcomes before {firstTest:yyyy-MM-dd} and mapped so the score ranks accounts as the regression does.");
+        var (_, draftJson) = ProposedModel.Build(currentJson, mapped.Edits, today, description);
+        var draft = HealthModelLoader.Load(draftJson);
+
+        // Score the training outcomes with the proposal: the tiers come from these scores, and they check the mapping.
+        var eta = x.Select(fit.LogOdds).ToArray();
+        var scores = new double?[train.Count];
+        var clamped = 0;
+        for (var i = 0; i < train.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var s = train[i];
+            var result = ScoringEngine.Score(draft, s.Profile, s.Signals, s.Cutoff);
+            scores[i] = result.Score;
+            clamped += result.Shift != 0 && result.ComputedScore is 0 or 100 ? 1 : 0;
+            Report(progress, "proposal", i + 1, train.Count);
+        }
+
+        var scored = Enumerable.Range(0, train.Count).Where(i => scores[i] is not null).ToArray();
+        var tiers = TierProposer.Propose(scored.Select(i => scores[i]!.Value).ToArray(), scored.Select(i => Sigmoid(eta[i])).ToArray(),
+            scored.Select(i => churn[i]).ToArray(), current.Tiers.Hysteresis);
+        var (version, json) = ProposedModel.Build(currentJson, mapped.Edits with { Tiers = tiers.Policy }, today, description);
         var proposed = HealthModelLoader.Load(json);
 
-        return new CalibrationResult(current.Version, version, leadDays, train.Count, test.Count, firstTest,
-            rows.Count - train.Count - test.Count, componentProposals, metricProposals,
-            Side(current, test, leadDays), Side(proposed, test, leadDays), json);
+        var testX = test.Select(design.Row).ToArray();
+        var summary = new FitSummary(train.Count, design.Count, options.Lambda, fit.Iterations, fit.Converged,
+            Round(RocAuc.Compute(eta, churn)), Round(RocAuc.Compute(testX.Select(fit.LogOdds).ToArray(), test.Select(s => s.Outcome.IsChurn).ToArray())),
+            Math.Round(mapped.PointsPerLogOdds, 4), scored.Length, Math.Round(Deviation(scored.Select(i => (eta[i], scores[i]!.Value)).ToArray()), 4), clamped);
+
+        progress?.Report(new CalibrationProgress("side-by-side", 0, 2));
+        var currentSide = Side(current, test, leadDays);
+        progress?.Report(new CalibrationProgress("side-by-side", 1, 2));
+        var proposedSide = Side(proposed, test, leadDays);
+        progress?.Report(new CalibrationProgress("side-by-side", 2, 2));
+
+        var changes = mapped.Changes.Append(new ModelChange("tiers", ChangeKind.Tiers, tiers.Explanation)).ToList();
+        return new CalibrationResult(current.Version, version, leadDays, train.Count, test.Count, firstTest, noData,
+            changes, mapped.Components, mapped.Metrics, tiers, summary,
+            new CalibrationDiagnostics(Diagnose(metrics, train), Diagnose(metrics, test)), currentSide, proposedSide, json);
     }
 
-    /// <summary>A model rescored on the test rows (same cut buckets for both sides).</summary>
-    private static LeadTimeReport Side(HealthModel model, IReadOnlyList<BacktestRow> test, int leadDays)
+    /// <summary>Each outcome as of its cut-off: the buckets on or before it and every base metric's raw value there.</summary>
+    private static (List<CalibrationSample> Samples, int NoData) Samples(
+        IReadOnlyList<MetricEncoding> metrics, IReadOnlyList<BacktestCase> cases, int leadDays, int lookback, IProgress<CalibrationProgress>? progress,
+        CancellationToken cancellationToken)
     {
-        var rescored = test.Select(r => AsOf.Rescored(model, r)).OfType<BacktestRow>().ToList();
-        return Backtester.Evaluate(leadDays, rescored, test.Count, 0, test.Count - rescored.Count);
-    }
-
-    private static IReadOnlyList<WeightProposal> FitGroup(string[] names, double[] weights, IReadOnlyList<IReadOnlyList<double>> x, bool[] churn, double lambda)
-    {
-        var coefficients = FitObserved(x, churn, lambda);
-        return MapObserved(names, weights, coefficients);
-    }
-
-    /// <summary>Coefficients per feature; NaN for features never observed (or constant) in training, which are not fitted.</summary>
-    private static double?[] FitObserved(IReadOnlyList<IReadOnlyList<double>> x, bool[] churn, double lambda)
-    {
-        var p = x[0].Count;
-        var observed = Enumerable.Range(0, p).Where(j =>
+        var samples = new List<CalibrationSample>(cases.Count);
+        var noData = 0;
+        for (var i = 0; i < cases.Count; i++)
         {
-            var values = x.Select(r => r[j]).Where(v => !double.IsNaN(v)).ToArray();
-            return values.Length >= 2 && values.Max() - values.Min() > 1e-9;
-        }).ToArray();
-        var result = new double?[p];
-        if (observed.Length == 0)
-        {
-            return result;
-        }
-
-        var fit = LogisticRegression.Fit(x.Select(r => (IReadOnlyList<double>)observed.Select(j => r[j]).ToArray()).ToArray(), churn, lambda);
-        for (var k = 0; k < observed.Length; k++)
-        {
-            result[observed[k]] = fit.Coefficients[k];
-        }
-
-        return result;
-    }
-
-    /// <summary>Maps the observed siblings to weights on their current share of the scale; unobserved ones keep theirs.</summary>
-    private static IReadOnlyList<WeightProposal> MapObserved(string[] names, double[] weights, double?[] coefficients)
-    {
-        var observed = Enumerable.Range(0, names.Length).Where(i => coefficients[i] is not null).ToArray();
-        var mapped = WeightMapper.Map(observed.Select(i => names[i]).ToArray(), observed.Select(i => weights[i]).ToArray(),
-            observed.Select(i => coefficients[i]!.Value).ToArray());
-        if (observed.Length > 0 && observed.Sum(i => weights[i]) <= 0 && weights.Sum() > 0)
-        {
-            // The observed siblings all had weight 0; leave them so, rather than inventing a scale for them.
-            mapped = observed.Select(i => new WeightProposal(names[i], 0, Math.Round(coefficients[i]!.Value, 6), 0, "kept: weight 0 in the current model")).ToList();
-        }
-
-        var byName = mapped.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        return names.Select((n, i) => byName.TryGetValue(n, out var m) ? m
-            : new WeightProposal(n, weights[i], 0, weights[i], "kept: no varying data at the cut-offs")).ToList();
-    }
-
-    private static IEnumerable<(string Group, MetricDefinition Metric)> MetricsWithGroup(IReadOnlyList<ComponentDefinition> components, string parent)
-    {
-        foreach (var c in components)
-        {
-            var path = parent.Length == 0 ? c.Name : $"{parent}.{c.Name}";
-            foreach (var m in c.Metrics)
+            cancellationToken.ThrowIfCancellationRequested();
+            var c = cases[i];
+            var cutoff = AsOf.Cutoff(c.Outcome.Date, leadDays);
+            var signals = AsOf.Truncate(c.Signals, cutoff, lookback); // the proposal keeps the windows, so this is all either model reads
+            var raw = new double[metrics.Count];
+            var any = false;
+            for (var m = 0; m < metrics.Count; m++)
             {
-                yield return (path, m);
+                raw[m] = ScoringEngine.RawValue(metrics[m].Metric, signals, cutoff);
+                any |= !double.IsNaN(raw[m]) && (metrics[m].Metric.WhenEmpty != EmptyWindow.Zero || HasSignal(signals, metrics[m].Metric.Signal));
             }
 
-            foreach (var inner in MetricsWithGroup(c.Components, path))
+            if (any)
             {
-                yield return inner;
+                samples.Add(new CalibrationSample(c.Outcome, cutoff, c.Profile, signals, raw));
             }
+            else
+            {
+                noData++;
+            }
+
+            Report(progress, "as-of", i + 1, cases.Count);
+        }
+
+        return (samples, noData);
+    }
+
+    private static bool HasSignal(SignalHistory signals, string signal) => signals.TryGet(signal, out var buckets) && buckets.Length > 0;
+
+    /// <summary>A model scored as of each test outcome's cut-off (same buckets for both sides) and backtested.</summary>
+    private static LeadTimeReport Side(HealthModel model, IReadOnlyList<CalibrationSample> test, int leadDays)
+    {
+        var rows = test.Select(s => AsOf.Scored(model, s.Outcome, s.Profile, s.Signals, s.Cutoff)).OfType<BacktestRow>().ToList();
+        return Backtester.Evaluate(leadDays, rows, test.Count, 0, test.Count - rows.Count);
+    }
+
+    private static List<FeatureAuc> Diagnose(IReadOnlyList<MetricEncoding> metrics, IReadOnlyList<CalibrationSample> samples) =>
+        metrics.Select((e, m) => Backtester.Feature(e.Metric.Name, "metric",
+            samples.Select(s => (double.IsNaN(s.Raw[m]) ? null : e.CurrentScore(s.Raw[m]), s.Outcome.IsChurn)))).ToList();
+
+    /// <summary>The largest residual of the scores around their least-squares line in the log-odds.</summary>
+    private static double Deviation(IReadOnlyList<(double Eta, double Score)> points)
+    {
+        if (points.Count < 2)
+        {
+            return 0;
+        }
+
+        double mx = points.Average(p => p.Eta), my = points.Average(p => p.Score), sxy = 0, sxx = 0;
+        foreach (var (e, s) in points)
+        {
+            sxy += (e - mx) * (s - my);
+            sxx += (e - mx) * (e - mx);
+        }
+
+        var slope = sxx < 1e-12 ? 0 : sxy / sxx;
+        return points.Max(p => Math.Abs(p.Score - (my + (slope * (p.Eta - mx)))));
+    }
+
+    private static void Report(IProgress<CalibrationProgress>? progress, string stage, int done, int total)
+    {
+        if (progress is not null && (done == total || done % Math.Max(1, total / 100) == 0))
+        {
+            progress.Report(new CalibrationProgress(stage, done, total));
         }
     }
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 }

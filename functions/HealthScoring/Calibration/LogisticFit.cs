@@ -16,7 +16,10 @@ public sealed record LogisticFit(
     bool Converged)
 {
     /// <summary>The predicted probability for one row (missing values take the training mean).</summary>
-    public double Predict(IReadOnlyList<double> x)
+    public double Predict(IReadOnlyList<double> x) => 1 / (1 + Math.Exp(-LogOdds(x)));
+
+    /// <summary>The predicted churn log-odds for one row (missing values take the training mean).</summary>
+    public double LogOdds(IReadOnlyList<double> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var z = Intercept;
@@ -25,6 +28,6 @@ public sealed record LogisticFit(
             z += Coefficients[j] * (double.IsNaN(x[j]) ? Means[j] : x[j]);
         }
 
-        return 1 / (1 + Math.Exp(-z));
+        return z;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,74 +7,164 @@ using System.Text.RegularExpressions;
 namespace HealthScoring.Calibration;
 
 /// <summary>
-/// Writes a proposed model: the current model's JSON with new component and metric weights and a new version,
-/// "&lt;current&gt;-cal-yyyyMMdd-xxxx" (xxxx from the weights, so two different proposals never share a version).
-/// Segment and lifecycle-stage weight overrides are left as they are.
+/// Writes a proposed model: the current model's JSON with the calibration's edits (weights, refitted normalizers,
+/// missing scores, aggregations, segment and stage shifts, tiers) and a new version,
+/// "&lt;current&gt;-cal-yyyyMMdd-xxxx" (xxxx from the edited document, so two different proposals never share a
+/// version). Everything not edited (windows, signals, playbooks, transitions, coverage) is kept as it was.
 /// </summary>
-public static partial class ProposedModel
+internal static partial class ProposedModel
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The proposed model's JSON, validated by <see cref="HealthModelLoader.Load"/>.</summary>
     /// <param name="currentJson">The current model's JSON.</param>
-    /// <param name="componentWeights">New weights of top-level components by name.</param>
-    /// <param name="metricWeights">New weights of metrics by metric name.</param>
+    /// <param name="edits">What changes.</param>
     /// <param name="day">The calibration day (part of the version).</param>
     /// <param name="description">Text for the model's description.</param>
-    public static (string Version, string Json) Build(
-        string currentJson, IReadOnlyDictionary<string, double> componentWeights, IReadOnlyDictionary<string, double> metricWeights,
-        DateOnly day, string description)
+    public static (string Version, string Json) Build(string currentJson, ModelEdits edits, DateOnly day, string description)
     {
         ArgumentNullException.ThrowIfNull(currentJson);
-        ArgumentNullException.ThrowIfNull(componentWeights);
-        ArgumentNullException.ThrowIfNull(metricWeights);
+        ArgumentNullException.ThrowIfNull(edits);
         var root = JsonNode.Parse(currentJson, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })?.AsObject()
             ?? throw new ArgumentException("The current model is not a JSON object.", nameof(currentJson));
         if (root["components"] is JsonArray components)
         {
-            foreach (var component in components.OfType<JsonObject>())
-            {
-                if (component["name"]?.GetValue<string>() is { } name && componentWeights.TryGetValue(name, out var w))
-                {
-                    component["weight"] = w;
-                }
+            EditGroups(components, string.Empty, edits);
+        }
 
-                SetMetricWeights(component, metricWeights);
-            }
+        if (edits.SegmentShifts is { } segments)
+        {
+            Shifts(root, "segments", segments);
+        }
+
+        if (edits.StageShifts is { } stages)
+        {
+            Shifts(root, "lifecycleStages", stages);
+        }
+
+        if (edits.Tiers is { } tiers)
+        {
+            root["tiers"] = new JsonObject { ["yellowFrom"] = tiers.YellowFrom, ["greenFrom"] = tiers.GreenFrom, ["hysteresis"] = tiers.Hysteresis };
         }
 
         var current = root["version"]?.GetValue<string>() ?? "model";
-        var weightsText = string.Join(';', componentWeights.OrderBy(k => k.Key, StringComparer.Ordinal).Concat(metricWeights.OrderBy(k => k.Key, StringComparer.Ordinal))
-            .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key}={k.Value:R}")));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(current + "|" + weightsText)))[..4];
+        root["description"] = description;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(current + "|" + root.ToJsonString())))[..4];
         var version = $"{CalibratedSuffix().Replace(current, "")}-cal-{day:yyyyMMdd}-{hash}";
         root["version"] = version;
-        root["description"] = description;
         var json = root.ToJsonString(Indented);
         HealthModelLoader.Load(json);
         return (version, json);
     }
 
-    private static void SetMetricWeights(JsonObject group, IReadOnlyDictionary<string, double> metricWeights)
+    /// <summary>A normalizer as the model document writes it.</summary>
+    public static JsonObject ToJson(Normalizer normalizer) => normalizer switch
     {
-        if (group["metrics"] is JsonArray metrics)
+        LinearNormalizer l => new JsonObject { ["type"] = l.Type, ["from"] = l.From, ["to"] = l.To },
+        InvertedNormalizer i => new JsonObject { ["type"] = i.Type, ["best"] = i.Best, ["worst"] = i.Worst },
+        BandsNormalizer b => new JsonObject
         {
-            foreach (var metric in metrics.OfType<JsonObject>())
+            ["type"] = b.Type,
+            ["bands"] = new JsonArray(b.Bands.Select(band => (JsonNode)(band.UpTo is { } u
+                ? new JsonObject { ["upTo"] = u, ["score"] = band.Score }
+                : new JsonObject { ["score"] = band.Score })).ToArray()),
+        },
+        BooleanNormalizer b => new JsonObject { ["type"] = b.Type, ["trueScore"] = b.TrueScore, ["falseScore"] = b.FalseScore },
+        CategoricalNormalizer c => Categorical(c),
+        _ => throw new ArgumentException($"A '{normalizer.Type}' normalizer is never proposed.", nameof(normalizer)),
+    };
+
+    private static JsonObject Categorical(CategoricalNormalizer c)
+    {
+        var levels = new JsonArray();
+        foreach (var level in c.Levels)
+        {
+            var o = new JsonObject { ["value"] = level.Value };
+            if (level.Label is not null)
             {
-                if (metric["name"]?.GetValue<string>() is { } name && metricWeights.TryGetValue(name, out var w))
-                {
-                    metric["weight"] = w;
-                }
+                o["label"] = level.Label;
             }
+
+            o["score"] = level.Score;
+            levels.Add(o);
         }
 
-        if (group["components"] is JsonArray children)
+        var result = new JsonObject { ["type"] = c.Type, ["levels"] = levels };
+        if (c.Otherwise is { } otherwise)
         {
-            foreach (var child in children.OfType<JsonObject>())
+            result["otherwise"] = otherwise;
+        }
+
+        return result;
+    }
+
+    private static void EditGroups(JsonArray components, string parent, ModelEdits edits)
+    {
+        foreach (var component in components.OfType<JsonObject>())
+        {
+            if (component["name"]?.GetValue<string>() is not { } name)
             {
-                SetMetricWeights(child, metricWeights);
+                continue;
+            }
+
+            var path = parent.Length == 0 ? name : $"{parent}.{name}";
+            if (edits.Groups.TryGetValue(path, out var g))
+            {
+                component["weight"] = g.Weight;
+                if (g.Aggregation is { } aggregation)
+                {
+                    component["aggregation"] = aggregation == GroupAggregation.Min ? "min" : "weightedMean";
+                }
+            }
+
+            if (component["metrics"] is JsonArray metrics)
+            {
+                foreach (var metric in metrics.OfType<JsonObject>())
+                {
+                    if (metric["name"]?.GetValue<string>() is { } metricName && edits.Metrics.TryGetValue(metricName, out var m))
+                    {
+                        EditMetric(metric, m);
+                    }
+                }
+            }
+
+            if (component["components"] is JsonArray children)
+            {
+                EditGroups(children, path, edits);
             }
         }
+    }
+
+    private static void EditMetric(JsonObject metric, MetricEdit edit)
+    {
+        metric["weight"] = edit.Weight;
+        if (edit.Normalizer is { } normalizer)
+        {
+            metric["normalizer"] = ToJson(normalizer);
+            metric.Remove("direction"); // the refitted normalizer carries the orientation
+        }
+
+        if (edit.MissingScore is { } missing)
+        {
+            metric["missingScore"] = missing;
+        }
+    }
+
+    private static void Shifts(JsonObject root, string section, IReadOnlyDictionary<string, double> shifts)
+    {
+        if (shifts.Count == 0)
+        {
+            root.Remove(section);
+            return;
+        }
+
+        var o = new JsonObject();
+        foreach (var (name, shift) in shifts.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            o[name] = new JsonObject { ["shift"] = shift };
+        }
+
+        root[section] = o;
     }
 
     [GeneratedRegex(@"(-cal-\d{8}-[0-9a-f]{4})+$")]

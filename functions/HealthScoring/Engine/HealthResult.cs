@@ -15,6 +15,10 @@ namespace HealthScoring;
 /// <param name="PulseApplied">The CSM pulse in force, if any.</param>
 /// <param name="Components">Top-level component results (a tree).</param>
 /// <param name="Metrics">Every metric, flat, in model order.</param>
+/// <param name="Shift">
+/// Points the account's segment and lifecycle stage add to the weighted score (0 in most models); the metric
+/// contributions plus the shift give <paramref name="ComputedScore"/>, unless that was kept within 0-100.
+/// </param>
 public sealed record HealthResult(
     string AccountId,
     string ModelVersion,
@@ -29,4 +33,5 @@ public sealed record HealthResult(
     ManualOverride? OverrideApplied,
     CsmPulse? PulseApplied,
     IReadOnlyList<ComponentResult> Components,
-    IReadOnlyList<MetricResult> Metrics);
+    IReadOnlyList<MetricResult> Metrics,
+    double Shift = 0);

@@ -17,4 +17,7 @@ public enum MetricSource
 
     /// <summary>An active <see cref="CsmPulse"/>.</summary>
     Pulse,
+
+    /// <summary>No usable value: the metric's <see cref="MetricDefinition.MissingScore"/> stood in; not counted in coverage.</summary>
+    Imputed,
 }

@@ -55,7 +55,8 @@ public static class ScoringEngine
 
         var rootScore = groupScore[g - 1];
         var coverage = groupCov[g - 1];
-        double? computed = double.IsNaN(rootScore) ? null : Round(rootScore, 1);
+        var shifted = double.IsNaN(rootScore) ? rootScore : Math.Clamp(rootScore + variant.Shift, 0, 100);
+        double? computed = double.IsNaN(shifted) ? null : Round(shifted, 1);
         var enough = coverage + 1e-9 >= model.MinimumCoverage;
         var reported = enough ? computed : null;
         HealthTier? tier = reported is { } s ? model.Tiers.Classify(s, extra.PreviousTier) : null;
@@ -112,7 +113,23 @@ public static class ScoringEngine
             active,
             pulseUsed ? pulse : null,
             Components(groups, groupScore, groupEff, groupCov),
-            metricResults);
+            metricResults,
+            variant.Shift);
+    }
+
+    /// <summary>
+    /// The raw value <paramref name="d"/> aggregates from <paramref name="history"/> on <paramref name="asOf"/> (signal
+    /// only, no pulse): 0 for an empty window when the metric says so, NaN when it has no usable value.
+    /// </summary>
+    internal static double RawValue(MetricDefinition d, SignalHistory history, DateOnly asOf)
+    {
+        if (history.TryGet(d.Signal, out var buckets)
+            && WindowAggregator.TryAggregate(buckets, asOf.DayNumber, d.WindowDays, d.Aggregation, d.TrendMode, out var raw))
+        {
+            return double.IsFinite(raw) ? raw : double.NaN;
+        }
+
+        return d.WhenEmpty == EmptyWindow.Zero ? 0 : double.NaN;
     }
 
     private static bool ScoreMetric(
@@ -145,7 +162,12 @@ public static class ScoringEngine
         var needsPopulation = d.Normalizer.NeedsPopulation || policy == MissingDataPolicy.SegmentMedian;
         var metricPopulation = needsPopulation ? population?.Get(d.Name) : null;
         score = has ? Orient(d, d.Normalizer.NormalizeOrNaN(raw, metricPopulation)) : double.NaN;
-        if (double.IsNaN(score) && !d.Pulse && policy == MissingDataPolicy.SegmentMedian && metricPopulation is { Count: > 0 })
+        if (double.IsNaN(score) && d.MissingScore is { } imputed)
+        {
+            score = imputed;
+            source = MetricSource.Imputed;
+        }
+        else if (double.IsNaN(score) && !d.Pulse && policy == MissingDataPolicy.SegmentMedian && metricPopulation is { Count: > 0 })
         {
             raw = metricPopulation.Median;
             score = Orient(d, d.Normalizer.NormalizeOrNaN(raw, metricPopulation));

@@ -86,7 +86,7 @@ public static class HealthModelLoader
                 continue;
             }
 
-            r.RejectUnknown(value, path, "components", "weights");
+            r.RejectUnknown(value, path, "components", "weights", "shift");
             IReadOnlyList<ComponentDefinition>? own = null;
             if (value.TryGetProperty("components", out _))
             {
@@ -94,7 +94,7 @@ public static class HealthModelLoader
                 ModelCompiler.Validate(own, JsonModelReader.Child(path, "components"), r);
             }
 
-            segments[segmentName] = new SegmentDefinition(own, Weights(value, path, r));
+            segments[segmentName] = new SegmentDefinition(own, Weights(value, path, r), Shift(value, path, r));
         }
 
         var stages = new Dictionary<string, LifecycleStageDefinition>(StringComparer.Ordinal);
@@ -109,8 +109,8 @@ public static class HealthModelLoader
 
             if (r.IsObject(value, path))
             {
-                r.RejectUnknown(value, path, "weights");
-                stages[stageName] = new LifecycleStageDefinition(Weights(value, path, r));
+                r.RejectUnknown(value, path, "weights", "shift");
+                stages[stageName] = new LifecycleStageDefinition(Weights(value, path, r), Shift(value, path, r));
             }
         }
 
@@ -166,12 +166,16 @@ public static class HealthModelLoader
                     }
                 }
 
-                variants[s, l] = new ModelVariant(segment?.Key, stage?.Key, CompiledTree.Build(staged));
+                var shift = (segment?.Value.Shift ?? 0) + (stage?.Value.Shift ?? 0);
+                variants[s, l] = new ModelVariant(segment?.Key, stage?.Key, CompiledTree.Build(staged), shift);
             }
         }
 
         return variants;
     }
+
+    private static double Shift(JsonElement obj, string path, JsonModelReader r) =>
+        r.Number(obj, path, "shift", required: false, -100, 100) ?? 0;
 
     private static Dictionary<string, double> Weights(JsonElement obj, string path, JsonModelReader r)
     {

@@ -5,4 +5,5 @@ namespace HealthScoring;
 /// <see cref="SegmentDefinition.Weights"/>.
 /// </summary>
 /// <param name="Weights">Weight overrides by path.</param>
-public sealed record LifecycleStageDefinition(IReadOnlyDictionary<string, double> Weights);
+/// <param name="Shift">Points added to the score of every account in the stage (after the segment's; then kept within 0-100).</param>
+public sealed record LifecycleStageDefinition(IReadOnlyDictionary<string, double> Weights, double Shift = 0);

@@ -12,6 +12,11 @@ namespace HealthScoring;
 /// <param name="Pulse">When true, an active <see cref="CsmPulse"/> supplies the raw value; never median-filled.</param>
 /// <param name="WhenEmpty">What an empty window means.</param>
 /// <param name="TrendMode">Percent or absolute change, for <see cref="Aggregation.Trend"/>.</param>
+/// <param name="MissingScore">
+/// The score the metric takes when it has no usable value (an empty window, or a value the normalizer cannot place),
+/// instead of being reweighted; reported as <see cref="MetricSource.Imputed"/> and not counted in coverage. Null: the
+/// model's <see cref="MissingDataPolicy"/> applies.
+/// </param>
 public sealed record MetricDefinition(
     string Name,
     string Signal,
@@ -23,4 +28,5 @@ public sealed record MetricDefinition(
     bool Critical = false,
     bool Pulse = false,
     EmptyWindow WhenEmpty = EmptyWindow.Missing,
-    TrendMode TrendMode = TrendMode.Relative);
+    TrendMode TrendMode = TrendMode.Relative,
+    double? MissingScore = null);

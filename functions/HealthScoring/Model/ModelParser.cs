@@ -5,7 +5,7 @@ namespace HealthScoring;
 /// <summary>Turns a model document into definitions, recording every shape problem (types, ranges, unknown names).</summary>
 internal sealed class ModelParser(JsonModelReader r)
 {
-    private static readonly string[] NormalizerTypes = ["linear", "inverted", "bands", "boolean", "percent", "clamped", "percentile"];
+    private static readonly string[] NormalizerTypes = ["linear", "inverted", "bands", "boolean", "percent", "clamped", "percentile", "categorical"];
 
     public IReadOnlyList<ComponentDefinition> Components(JsonElement obj, string path)
     {
@@ -59,7 +59,7 @@ internal sealed class ModelParser(JsonModelReader r)
             return null;
         }
 
-        r.RejectUnknown(obj, path, "name", "signal", "weight", "window", "aggregation", "normalizer", "direction", "critical", "pulse", "whenEmpty", "trendMode");
+        r.RejectUnknown(obj, path, "name", "signal", "weight", "window", "aggregation", "normalizer", "direction", "critical", "pulse", "whenEmpty", "trendMode", "missingScore");
         var name = Name(obj, path);
         var signal = r.String(obj, path, "signal", required: false) ?? name;
         var weight = r.Number(obj, path, "weight", required: false, min: 0) ?? 1;
@@ -71,12 +71,13 @@ internal sealed class ModelParser(JsonModelReader r)
         var pulse = r.Bool(obj, path, "pulse") ?? false;
         var whenEmpty = r.Enum<EmptyWindow>(obj, path, "whenEmpty", required: false) ?? EmptyWindow.Missing;
         var trendMode = r.Enum<TrendMode>(obj, path, "trendMode", required: false) ?? TrendMode.Relative;
+        var missingScore = r.Number(obj, path, "missingScore", required: false, 0, 100);
         if (name is null || signal is null || aggregation is null || normalizer is null)
         {
             return null;
         }
 
-        return new MetricDefinition(name, signal, weight, window, aggregation.Value, normalizer, direction, critical, pulse, whenEmpty, trendMode);
+        return new MetricDefinition(name, signal, weight, window, aggregation.Value, normalizer, direction, critical, pulse, whenEmpty, trendMode, missingScore);
     }
 
     public Normalizer? Normalizer(JsonElement obj, string path)
@@ -157,6 +158,9 @@ internal sealed class ModelParser(JsonModelReader r)
             case "percentile":
                 r.RejectUnknown(obj, path, "type");
                 return new PercentileNormalizer();
+            case "categorical":
+                r.RejectUnknown(obj, path, "type", "levels", "otherwise");
+                return Categorical(obj, path);
             default:
                 r.Error(JsonModelReader.Child(path, "type"), $"'{type}' is not one of: {string.Join(", ", NormalizerTypes)}");
                 return null;
@@ -215,6 +219,54 @@ internal sealed class ModelParser(JsonModelReader r)
         }
 
         return ok ? new BandsNormalizer(bands) : null;
+    }
+
+    private CategoricalNormalizer? Categorical(JsonElement obj, string path)
+    {
+        var items = r.Items(obj, path, "levels", required: true).ToList();
+        var otherwise = r.Number(obj, path, "otherwise", required: false, 0, 100);
+        if (items.Count == 0)
+        {
+            if (obj.TryGetProperty("levels", out var l) && l.ValueKind == JsonValueKind.Array)
+            {
+                r.Error(JsonModelReader.Child(path, "levels"), "needs at least one level");
+            }
+
+            return null;
+        }
+
+        var levels = new List<Level>();
+        var seen = new Dictionary<double, int>();
+        var ok = true;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (item, itemPath) = items[i];
+            if (!r.IsObject(item, itemPath))
+            {
+                ok = false;
+                continue;
+            }
+
+            r.RejectUnknown(item, itemPath, "value", "score", "label");
+            var value = r.Number(item, itemPath, "value", required: true);
+            var score = r.Number(item, itemPath, "score", required: true, 0, 100);
+            var label = r.String(item, itemPath, "label", required: false);
+            if (value is { } v && !seen.TryAdd(v, i))
+            {
+                r.Error(JsonModelReader.Child(itemPath, "value"), $"duplicate level value {v} (first at levels[{seen[v]}])");
+                ok = false;
+            }
+
+            if (value is null || score is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            levels.Add(new Level(value.Value, score.Value, label));
+        }
+
+        return ok ? new CategoricalNormalizer(levels, otherwise) : null;
     }
 
     private string? Name(JsonElement obj, string path)

@@ -6,6 +6,8 @@ namespace HealthScoring;
 /// </summary>
 /// <param name="Components">A replacement component tree, or null to use the base tree.</param>
 /// <param name="Weights">Weight overrides applied on top of the tree.</param>
+/// <param name="Shift">Points added to the score of every account in the segment (then kept within 0-100).</param>
 public sealed record SegmentDefinition(
     IReadOnlyList<ComponentDefinition>? Components,
-    IReadOnlyDictionary<string, double> Weights);
+    IReadOnlyDictionary<string, double> Weights,
+    double Shift = 0);

@@ -54,23 +54,27 @@ public sealed class FittingTests
     }
 
     [Fact]
-    public void WeightMapper_KeepsTheScale_ZeroesInvertedOnes_AndRanksByEffect()
+    public void LogisticRegression_AnIndicatorColumn_IsPenalisedOnItsOwnScale_SoARareLevelStaysModest()
     {
-        var proposals = WeightMapper.Map(["a", "b", "c"], [40, 35, 25], [-0.03, -0.01, 0.02]);
+        // A level seen in 4 rows, all churned: unpenalised it would run off to infinity.
+        var x = Enumerable.Range(0, 400).Select(i => (IReadOnlyList<double>)[i < 4 ? 1 : 0]).ToList();
+        var y = Enumerable.Range(0, 400).Select(i => i < 4 || i % 5 == 0).ToList();
 
-        Assert.Equal(100, proposals.Sum(p => p.Proposed), 1);
-        Assert.Equal(75, proposals[0].Proposed);
-        Assert.Equal(25, proposals[1].Proposed);
-        Assert.Equal(0, proposals[2].Proposed);
-        Assert.Contains("inverted", proposals[2].Note, StringComparison.Ordinal);
+        var standardised = LogisticRegression.Fit(x, y, 1.0);
+        var ownScale = LogisticRegression.Fit(x, y, 1.0, indicators: [true]);
+
+        Assert.True(ownScale.Coefficients[0] > 0);
+        Assert.True(ownScale.Coefficients[0] < standardised.Coefficients[0], $"{ownScale.Coefficients[0]} vs {standardised.Coefficients[0]}");
+        Assert.InRange(ownScale.Coefficients[0], 0.5, 3);
     }
 
     [Fact]
-    public void WeightMapper_WhenNothingPredictsRenewal_KeepsTheCurrentWeights()
+    public void LogisticFit_LogOdds_IsTheLinearPredictor_AndPredictItsLogistic()
     {
-        var proposals = WeightMapper.Map(["a", "b"], [60, 40], [0.01, 0.0]);
+        var fit = new LogisticFit(-1, [0.5, -2], [0, 0], [4, 1], 1, true);
 
-        Assert.Equal([60.0, 40.0], proposals.Select(p => p.Proposed));
+        Assert.Equal(-1 + (0.5 * 2) - (2 * 1), fit.LogOdds([2, double.NaN]), 12);
+        Assert.Equal(1 / (1 + Math.Exp(2)), fit.Predict([2, 1]), 12);
     }
 
     [Fact]
@@ -88,19 +92,35 @@ public sealed class FittingTests
     }
 
     [Fact]
-    public void ProposedModel_SetsWeightsAndVersion_AndStaysValid()
+    public void ProposedModel_AppliesEveryEdit_AndVersionsTheResult()
     {
-        var (version, json) = ProposedModel.Build(SyntheticPortfolio.ModelJson,
-            new Dictionary<string, double> { ["g0"] = 70, ["g1"] = 30 },
-            new Dictionary<string, double> { ["a"] = 80, ["b"] = 20 }, new DateOnly(2026, 11, 23), "test");
-        var again = ProposedModel.Build(json, new Dictionary<string, double> { ["g0"] = 60 }, new Dictionary<string, double>(), new DateOnly(2026, 11, 24), "test");
+        var edits = new ModelEdits(
+            new Dictionary<string, GroupEdit> { ["g0"] = new(70), ["g1"] = new(30, GroupAggregation.Min) },
+            new Dictionary<string, MetricEdit>
+            {
+                ["a"] = new(80, new LinearNormalizer(90, 10), 12.5),
+                ["c"] = new(40, new CategoricalNormalizer([new Level(1, 100, "owner"), new Level(2, 0)], 50)),
+            },
+            new Dictionary<string, double> { ["SMB"] = -4.5 },
+            new Dictionary<string, double>(),
+            new TierPolicy(41.3, 58, 3));
+
+        var (version, json) = ProposedModel.Build(SyntheticPortfolio.ModelJson, edits, new DateOnly(2026, 11, 23), "test");
+        var again = ProposedModel.Build(json, new ModelEdits(new Dictionary<string, GroupEdit> { ["g0"] = new(60) }, new Dictionary<string, MetricEdit>()), new DateOnly(2026, 11, 24), "test");
 
         var model = HealthModelLoader.Load(json);
         Assert.Equal(version, model.Version);
         Assert.Matches("^synthetic-1-cal-20261123-[0-9a-f]{4}$", version);
         Assert.Equal(70, model.Components[0].Weight);
-        Assert.Equal(80, model.Components[0].Metrics[0].Weight);
-        Assert.Equal(50, model.Components[1].Metrics[0].Weight);
+        var a = model.Components[0].Metrics[0];
+        Assert.Equal((80.0, new LinearNormalizer(90, 10), 12.5), (a.Weight, (LinearNormalizer)a.Normalizer, a.MissingScore));
+        Assert.Equal(50, model.Components[0].Metrics[1].Weight);
+        Assert.Equal(GroupAggregation.Min, model.Components[1].Aggregation);
+        var c = Assert.IsType<CategoricalNormalizer>(model.Components[1].Metrics[0].Normalizer);
+        Assert.Equal((100.0, "owner", 50.0), (c.Levels[0].Score, c.Levels[0].Label, c.Otherwise));
+        Assert.Equal(-4.5, model.Segments["SMB"].Shift);
+        Assert.Empty(model.LifecycleStages);
+        Assert.Equal(new TierPolicy(41.3, 58, 3), model.Tiers);
         Assert.Matches("^synthetic-1-cal-20261124-[0-9a-f]{4}$", again.Version);
     }
 }

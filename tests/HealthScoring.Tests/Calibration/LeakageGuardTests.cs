@@ -58,4 +58,51 @@ public sealed class LeakageGuardTests
         row.SignalsAsOf.TryGet("a", out var kept);
         Assert.All(kept, b => Assert.True(b.Day <= cutoff));
     }
+
+    [Fact]
+    public void Backtest_AsOf_ScoresFromTheSignalsAlone_AndStillIgnoresEverythingAfterTheCutoff()
+    {
+        var clean = SyntheticPortfolio.Generate(400, seed: 22).Select(c => c with { History = [] }).ToList();
+        var leaky = clean.Select(c =>
+        {
+            var day = c.Outcome.Date.AddDays(-30);
+            var series = SyntheticPortfolio.Metrics.ToDictionary(m => m.Name, m =>
+            {
+                c.Signals.TryGet(m.Name, out var before);
+                return before.Append(DailyBucket.Of(day, c.Outcome.IsChurn ? 100.0 : 0.0)).ToArray();
+            });
+            return c with { Signals = new SignalHistory(series) };
+        }).ToList();
+
+        var recorded = Backtester.Run(SyntheticPortfolio.Model, clean, [60]).LeadTimes[0];
+        var asOf = Backtester.Run(SyntheticPortfolio.Model, clean, [60], ScoreSource.AsOf).LeadTimes[0];
+        var asOfLeaky = Backtester.Run(SyntheticPortfolio.Model, leaky, [60], ScoreSource.AsOf).LeadTimes[0];
+
+        Assert.Equal(400, recorded.ExcludedNoHistory);
+        Assert.Equal(400, asOf.Included);
+        Assert.True(asOf.Auc > 0.65, $"AUC {asOf.Auc}");
+        Assert.Equal(asOf.Auc, asOfLeaky.Auc);
+        Assert.True(Backtester.Run(SyntheticPortfolio.Model, leaky, [20], ScoreSource.AsOf).LeadTimes[0].Auc < 0.3);
+    }
+
+    [Fact]
+    public void Truncate_WithKeepDays_DropsWhatNoWindowReaches_AndLookbackCountsATrendTwice()
+    {
+        var cutoff = new DateOnly(2026, 6, 30);
+        var signals = new SignalHistory(new Dictionary<string, DailyBucket[]>
+        {
+            ["a"] = [DailyBucket.Of(cutoff.AddDays(-60), 1), DailyBucket.Of(cutoff.AddDays(-59), 2), DailyBucket.Of(cutoff, 3), DailyBucket.Of(cutoff.AddDays(1), 4)],
+        });
+        var trend = HealthModelLoader.Load("""
+            { "version": "t", "components": [ { "name": "c", "metrics": [
+              { "name": "x", "window": 45, "aggregation": "trend", "normalizer": { "type": "percent" } },
+              { "name": "y", "window": 60, "aggregation": "latest", "normalizer": { "type": "percent" } } ] } ] }
+            """);
+
+        AsOf.Truncate(signals, cutoff, keepDays: 60).TryGet("a", out var kept);
+
+        Assert.Equal([2.0, 3.0], kept.Select(b => b.Last));
+        Assert.Equal(90, AsOf.Lookback(trend));
+        Assert.Equal(60, AsOf.Lookback(SyntheticPortfolio.Model));
+    }
 }

@@ -138,4 +138,43 @@ public sealed class HealthModelLoaderTests
             ["playbooks[0].when.kinds[0]", "playbooks[0].when.tiers[0]", "playbooks[0].tasks[0].dueInDays"],
             ex.Errors.Select(e => e.Path).ToArray());
     }
+
+    [Fact]
+    public void Load_CalibratedFormat_ChecksLevelsMissingScoresAndShifts()
+    {
+        const string json = """
+            { "version": "v",
+              "components": [ { "name": "c", "metrics": [
+                { "name": "home", "aggregation": "latest", "missingScore": 120, "normalizer": { "type": "categorical", "levels": [
+                    { "value": 1, "score": 80 }, { "value": 1, "score": 20, "label": "" }, { "score": 101 } ], "otherwise": -1, "other": 5 } },
+                { "name": "x", "aggregation": "latest", "normalizer": { "type": "categorical", "levels": [] } } ] } ],
+              "segments": { "SMB": { "shift": 150 } },
+              "lifecycleStages": { "onboarding": { "shift": "up" } } }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        var paths = ex.Errors.Select(e => e.Path).ToList();
+        Assert.Contains("components[0].metrics[0].missingScore", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.levels[1].value", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.levels[1].label", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.levels[2].value", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.levels[2].score", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.otherwise", paths);
+        Assert.Contains("components[0].metrics[0].normalizer.other", paths);
+        Assert.Contains("components[0].metrics[1].normalizer.levels", paths);
+        Assert.Contains("segments.SMB.shift", paths);
+        Assert.Contains("lifecycleStages.onboarding.shift", paths);
+        Assert.Contains(ex.Errors, e => e.Message.Contains("duplicate level value 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_ModelsWithoutTheCalibratedProperties_HaveNoShiftsOrMissingScores()
+    {
+        var model = DefaultModels.Default;
+
+        Assert.All(model.Segments.Values, s => Assert.Equal(0, s.Shift));
+        Assert.All(model.LifecycleStages.Values, s => Assert.Equal(0, s.Shift));
+        Assert.All(model.Components.SelectMany(c => c.Metrics), m => Assert.Null(m.MissingScore));
+    }
 }

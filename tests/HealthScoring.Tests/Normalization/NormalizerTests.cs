@@ -12,6 +12,7 @@ public sealed class NormalizerTests
         new PercentNormalizer(Fraction: true),
         new ClampedNormalizer(10, 90),
         new PercentileNormalizer(),
+        new CategoricalNormalizer([new Level(1, 90, "owner"), new Level(2, 20)], Otherwise: 50),
     };
 
     [Theory]
@@ -129,5 +130,26 @@ public sealed class NormalizerTests
     {
         Assert.Null(new PercentileNormalizer().Normalize(5));
         Assert.Null(new PercentileNormalizer().Normalize(5, new MetricPopulation([])));
+    }
+
+    [Theory]
+    [InlineData(1.0, 90.0)]
+    [InlineData(2.0, 20.0)]
+    [InlineData(3.0, null)]
+    [InlineData(1.5, null)]
+    public void Categorical_ScoresEachLevel_AndAnUnknownValueIsMissing(double raw, double? expected)
+    {
+        var normalizer = new CategoricalNormalizer([new Level(1, 90, "owner"), new Level(2, 20, "rent")]);
+
+        Assert.Equal(expected, normalizer.Normalize(raw));
+    }
+
+    [Fact]
+    public void Categorical_WithOtherwise_ScoresAnUnknownValue()
+    {
+        var normalizer = new CategoricalNormalizer([new Level(1, 90)], Otherwise: 35);
+
+        Assert.Equal((90.0, 35.0), (normalizer.Normalize(1)!.Value, normalizer.Normalize(7)!.Value));
+        Assert.Equal("1", normalizer.Levels[0].Name);
     }
 }
