@@ -84,7 +84,7 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'scores', 'history', 'tasks', 'poison', 'outcomes', 'webhooks']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'poison', 'outcomes', 'webhooks']
 // Scoring model versions, and raw webhook bodies (audit and replay).
 var containerSuffixes = ['models', 'webhooks']
 var deploymentContainer = 'app-package'

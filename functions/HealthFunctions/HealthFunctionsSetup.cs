@@ -11,7 +11,6 @@ using HealthFunctions.Rescoring;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
 using HealthFunctions.Storage.Configuration;
 using HealthFunctions.Storage.Queues;
 using HealthFunctions.Storage.ServiceBus;
@@ -43,8 +42,9 @@ public static class HealthFunctionsSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(mode);
+        services.AddHealthAzureClients(configuration, serviceBus: !mode.IsLocal);
+        // The old clients, until the messaging and local drivers move to the SDK: PoisonStore, the local topic and queues.
         services.AddSingleton<ITableServiceClient>(_ => AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
-        services.AddSingleton<IBlobServiceClient>(_ => AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
         services.AddSingleton<IQueueServiceClient>(_ => AzureClientFactory.CreateQueueService(configuration, SettingNames.HealthStorage));
         if (mode.IsLocal)
         {

@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
 using HealthFunctions.Storage.Queues;
-using HealthFunctions.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions.Hosting;
@@ -13,9 +13,9 @@ namespace HealthFunctions.Hosting;
 /// start-up, existing ones left alone; loads the webhook mapping and the stored active model, if one was activated.
 /// </summary>
 public sealed class StorageInitializer(
-    ITableServiceClient tables,
+    TableServiceClient tables,
     IQueueServiceClient queues,
-    IBlobServiceClient blobs,
+    BlobServiceClient blobs,
     ModelStore models,
     TableNames names,
     HostingMode mode,
@@ -26,8 +26,8 @@ public sealed class StorageInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = mappings.Current; // constructed here so a bad mapping file stops the start-up, every problem listed
-        await Task.WhenAll(names.AllTables.Select(t => tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
-        await Task.WhenAll(names.AllContainers.Select(c => blobs.GetContainerClient(c).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(names.AllTables.Select(t => tables.CreateTableIfNotExistsAsync(t, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(names.AllContainers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
         await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (mode.IsLocal)
         {

@@ -11,9 +11,6 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Accounts: profile, signal state, event markers, dirty markers (PK shard).</summary>
     public string Accounts => _p + "accounts";
 
-    /// <summary>Current score per account (PK shard, RK account id).</summary>
-    public string Scores => _p + "scores";
-
     /// <summary>Daily score history (PK shard, RK account|yyyyMMdd).</summary>
     public string History => _p + "history";
 
@@ -39,7 +36,7 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
 
     /// <summary>All tables, for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, Scores, History, Tasks, Poison, Outcomes, WebhookDeliveries];
+    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Poison, Outcomes, WebhookDeliveries];
 
     /// <summary>Every blob container the app uses.</summary>
     public IEnumerable<string> AllContainers => [Models, WebhookArchive];
