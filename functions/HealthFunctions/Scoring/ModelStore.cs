@@ -87,12 +87,13 @@ public sealed partial class ModelStore(BlobServiceClient blobs, TableNames names
         }
     }
 
-    /// <summary>A blob's content, or null when it does not exist or (with If-None-Match) has not changed.</summary>
+    /// <summary>A blob's content, or null when it does not exist or (with If-None-Match) has not changed (304).</summary>
     private async Task<BlobDownloadResult?> DownloadAsync(string name, BlobRequestConditions? conditions, CancellationToken cancellationToken)
     {
         try
         {
-            return await _container.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            var response = await _container.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            return response.GetRawResponse().Status == 304 ? null : response.Value;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 304)
         {
