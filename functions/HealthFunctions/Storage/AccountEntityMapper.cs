@@ -84,17 +84,41 @@ public static class AccountEntityMapper
             entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag);
     }
 
-    private static ScoreSnapshot? ReadScore(TableEntity entity)
+    /// <summary>
+    /// Reads the scoring columns of an account row whose state is in one chunk (see <see cref="AccountScoringRow"/>); the
+    /// profile holds only what scoring reads (segment and lifecycle stage).
+    /// </summary>
+    public static AccountRecord FromScoringRow(AccountScoringRow row)
     {
-        if (ParseDay(entity.GetString("ScoredDay")) is not { } day || entity.GetBinary("ResultZ") is not { } resultZ)
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.StateChunks > 1)
+        {
+            throw new ArgumentException($"Account row {row.RowKey} holds its state in {row.StateChunks} chunks; read it whole.", nameof(row));
+        }
+
+        var state = row.StateChunks is null or 0 ? StoredSignalState.Empty
+            : new StoredSignalState(row.S0 ?? throw new InvalidDataException($"Account row {row.RowKey} lacks S0."));
+        var profile = AccountProfileData.Empty with { Segment = row.Segment, LifecycleStage = row.LifecycleStage };
+        var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds);
+        return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag);
+    }
+
+    private static ScoreSnapshot? ReadScore(TableEntity entity) => ReadScore(entity.GetString("ScoredDay"), entity.GetBinary("ResultZ"),
+        entity.GetBinary("PrevResultZ"), entity.GetInt64("ScoredStateVersion"), entity.GetDateTimeOffset("ComputedAt"),
+        entity.GetString("Recent"), entity.GetString("PublishedKinds"));
+
+    private static ScoreSnapshot? ReadScore(string? scoredDay, byte[]? resultZ, byte[]? prevResultZ, long? scoredStateVersion,
+        DateTimeOffset? computedAt, string? recent, string? publishedKinds)
+    {
+        if (ParseDay(scoredDay) is not { } day || resultZ is null)
         {
             return null;
         }
 
-        var previous = entity.GetBinary("PrevResultZ") is { } prevZ ? StoredResult.FromEncoded(prevZ) : null;
-        var kinds = entity.GetString("PublishedKinds") is { Length: > 0 } k ? k.Split(',') : [];
-        return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), entity.GetInt64("ScoredStateVersion") ?? 0,
-            entity.GetDateTimeOffset("ComputedAt") ?? default, previous, DecodeRecent(entity.GetString("Recent")), kinds);
+        var previous = prevResultZ is null ? null : StoredResult.FromEncoded(prevResultZ);
+        var kinds = publishedKinds is { Length: > 0 } k ? k.Split(',') : [];
+        return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), scoredStateVersion ?? 0, computedAt ?? default, previous,
+            DecodeRecent(recent), kinds);
     }
 
     private static StoredSignalState ReadState(TableEntity entity)

@@ -101,16 +101,27 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
         throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to set its profile.");
     }
 
-    /// <summary>Streams every account in pages of up to 1,000 rows (one request each; a page may be empty), in shard then id order.</summary>
+    /// <summary>
+    /// Streams every account for scoring in pages of up to 1,000 rows (one request each; a page may be empty), in shard
+    /// then id order. Only the columns scoring reads are fetched (<see cref="AccountScoringRow"/>), so a record's profile
+    /// holds its segment and lifecycle stage alone; a row whose state spans several chunks is read again whole.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = _table.QueryAsync<TableEntity>(AccountRowsFilter, 1000, null, cancellationToken).AsPages();
+        var query = _table.QueryAsync<AccountScoringRow>(AccountRowsFilter, 1000, AccountScoringRow.Columns, cancellationToken).AsPages();
         await foreach (var page in query.ConfigureAwait(false))
         {
             var records = new List<AccountRecord>(page.Values.Count);
-            foreach (var entity in page.Values)
+            foreach (var row in page.Values)
             {
-                records.Add(AccountEntityMapper.FromEntity(entity));
+                if (row.StateChunks is null or <= 1)
+                {
+                    records.Add(AccountEntityMapper.FromScoringRow(row));
+                }
+                else if (await GetAsync(AccountKeys.AccountIdOf(row.RowKey), cancellationToken).ConfigureAwait(false) is { } whole)
+                {
+                    records.Add(whole);
+                }
             }
 
             yield return records;
