@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Tables;
 
 namespace HealthFunctions.Bench;
 
@@ -11,6 +11,8 @@ namespace HealthFunctions.Bench;
 /// 10 metrics each, unique event ids) back to back for a fixed time, after an untimed warm-up. The floor writes the
 /// same signals with the same table client: per account one entity-group transaction inserting one entity per
 /// signal (no read, no state, no dedupe markers), the accounts of a post in parallel as the app does.
+/// Each side also reports the CPU its process used in the timed window: the app's process for ours (read through
+/// its id), this process for the floor (whose load generation costs next to nothing beside the table client).
 /// </summary>
 public static class IngestLoad
 {
@@ -18,14 +20,15 @@ public static class IngestLoad
     private const int WarmupSeconds = 3;
 
     /// <summary>Loads the running app; returns the JSON line.</summary>
-    public static async Task<string> RunOursAsync(Uri baseUrl, int seconds, int concurrency, int pool)
+    public static async Task<string> RunOursAsync(Uri baseUrl, int seconds, int concurrency, int pool, int appProcessId)
     {
+        using var app = Process.GetProcessById(appProcessId);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 })
         {
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(100),
         };
-        var stats = await RunAsync("ingest", seconds, concurrency, pool, async (batch, ct) =>
+        var stats = await RunAsync("ingest", seconds, concurrency, pool, () => { app.Refresh(); return app.TotalProcessorTime; }, async (batch, ct) =>
         {
             using var content = new ByteArrayContent(Body(batch));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -48,7 +51,7 @@ public static class IngestLoad
         var counter = new RequestCounter();
         var table = counter.TableService(connectionString).GetTableClient(prefix + "ingestfloor");
         await table.CreateIfNotExistsAsync();
-        var line = await RunAsync("ingest-floor", seconds, concurrency, pool, async (batch, ct) =>
+        var line = await RunAsync("ingest-floor", seconds, concurrency, pool, Bench.Cpu, async (batch, ct) =>
         {
             var groups = batch.GroupBy(s => s.AccountId, StringComparer.Ordinal);
             await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (g, ct2) =>
@@ -69,16 +72,21 @@ public static class IngestLoad
 
         // Untimed: drop what the floor wrote, so the app's run meets an Azurite as empty as the floor did
         // (the in-memory store slows as it grows).
-        await table.DeleteIfExistsAsync();
+        await table.DeleteAsync();
         return line;
     }
 
-    private static async Task<string> RunAsync(string command, int seconds, int concurrency, int pool,
+    private static async Task<string> RunAsync(string command, int seconds, int concurrency, int pool, Func<TimeSpan> cpu,
         Func<List<LoadSignal>, CancellationToken, Task<bool>> post)
     {
         var sequence = 0L;
         var warmupEnd = Stopwatch.GetTimestamp() + (WarmupSeconds * Stopwatch.Frequency);
         var end = warmupEnd + (seconds * Stopwatch.Frequency);
+        var cpuAtStart = Task.Run(async () =>
+        {
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), warmupEnd));
+            return cpu();
+        });
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             var random = new Random(w * 7919);
@@ -113,6 +121,7 @@ public static class IngestLoad
             return (Latencies: latencies, Ok: ok, Failed: failed);
         })).ToList();
         var results = await Task.WhenAll(workers);
+        var cpuMs = (long)(cpu() - await cpuAtStart).TotalMilliseconds;
 
         var all = results.SelectMany(r => r.Latencies).Order().ToList();
         var posts = results.Sum(r => r.Ok);
@@ -124,7 +133,8 @@ public static class IngestLoad
 
         return Bench.Json(("command", command), ("seconds", seconds), ("concurrency", concurrency), ("posts", posts),
             ("failed_posts", failures), ("signals", posts * 100L), ("signals_per_s", Math.Round(posts * 100.0 / seconds, 1)),
-            ("p50_ms", Percentile(all, 0.50)), ("p99_ms", Percentile(all, 0.99)));
+            ("p50_ms", Percentile(all, 0.50)), ("p99_ms", Percentile(all, 0.99)), ("cpu_ms", cpuMs),
+            ("cpu_us_per_signal", Math.Round(cpuMs * 1000.0 / Math.Max(1, posts * 100L), 1)));
     }
 
     private static double Percentile(List<double> sorted, double q) =>

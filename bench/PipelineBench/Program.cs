@@ -1,10 +1,13 @@
 // Pipeline benchmarks: the full rescore and ingestion, each beside its raw storage floor, against one Azurite.
-// Every command prints one JSON line on stdout; scripts/bench/rescore.sh and scripts/bench/ingest.sh combine them.
+// Every command prints one JSON line on stdout (wall ms and the process's CPU ms among its figures);
+// scripts/bench/rescore.sh and scripts/bench/ingest.sh combine them. Storage requests are counted by a policy added
+// to the Azure.Data.Tables client options, the same client the app uses.
 //
 //   seed          <cs> <prefix> <accounts> <days> <asOf>      account rows with <days> days of the model's 10 base metrics
 //   rescore       <cs> <prefix> <asOf> <parallelism>          RescoreService.RescoreAllAsync, as the timer runs it
 //   rescore-floor <cs> <prefix> <parallelism>                 read every account row, batch-merge a score into each
-//   ingest        <baseUrl> <seconds> <concurrency> <pool>    POST /api/signals, 100 signals (10 accounts x 10 metrics) a post
+//   ingest        <baseUrl> <seconds> <concurrency> <pool> <appPid>  POST /api/signals, 100 signals (10 accounts x 10
+//                                                            metrics) a post; CPU read from the app's process
 //   ingest-floor  <cs> <prefix> <seconds> <concurrency> <pool> the same signals written straight to a table, one
 //                                                            entity-group transaction per account, no read
 using System.Globalization;
@@ -24,7 +27,8 @@ try
         "seed" when args.Length == 6 => await Seeder.RunAsync(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), DateOnly.Parse(args[5], culture)),
         "rescore" when args.Length == 5 => await RescoreRun.RunAsync(args[1], args[2], DateOnly.Parse(args[3], culture), int.Parse(args[4], culture)),
         "rescore-floor" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture)),
-        "ingest" when args.Length == 5 => await IngestLoad.RunOursAsync(new Uri(args[1]), int.Parse(args[2], culture), int.Parse(args[3], culture), int.Parse(args[4], culture)),
+        "ingest" when args.Length == 6 => await IngestLoad.RunOursAsync(new Uri(args[1]), int.Parse(args[2], culture), int.Parse(args[3], culture),
+            int.Parse(args[4], culture), int.Parse(args[5], culture)),
         "ingest-floor" when args.Length == 6 => await IngestLoad.RunFloorAsync(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), int.Parse(args[5], culture)),
         _ => null,
     };

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions.Bench;
@@ -29,7 +29,7 @@ public static class Seeder
         var names = new TableNames(Options.Create(new PipelineOptions { StoragePrefix = prefix }));
         foreach (var name in names.AllTables)
         {
-            await service.GetTableClient(name).CreateIfNotExistsAsync();
+            await service.CreateTableIfNotExistsAsync(name);
         }
 
         var table = service.GetTableClient(names.Accounts);

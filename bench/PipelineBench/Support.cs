@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using HealthFunctions.Hosting;
 
 namespace HealthFunctions.Bench;
 
 /// <summary>A benchmark that could not do its work (wrong data, failed requests): its figures would be meaningless.</summary>
 public sealed class BenchFailedException(string message) : Exception(message);
 
-/// <summary>Counts every HTTP request a client sends, retries included.</summary>
+/// <summary>Counts every HTTP request a client sends, retries included: a policy added to the client's options.</summary>
 public sealed class RequestCounter : HttpPipelinePolicy
 {
     private long _count;
@@ -31,11 +32,19 @@ public sealed class RequestCounter : HttpPipelinePolicy
         return ProcessNextAsync(message, pipeline);
     }
 
-    /// <summary>A table service client whose requests this counter sees.</summary>
+    /// <summary>Adds this counter to a client's options (per retry, so retried requests count too).</summary>
+    public void AddTo(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+    }
+
+    /// <summary>A table service client as the app builds it (the app's retry options), whose requests this counter sees.</summary>
     public TableServiceClient TableService(string connectionString)
     {
         var options = new TableClientOptions();
-        options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+        AzureClients.Configure(options.Retry);
+        AddTo(options);
         return new TableServiceClient(connectionString, options);
     }
 }
@@ -46,6 +55,16 @@ public static class Bench
     /// <summary>Formats a JSON line from name/value pairs (numbers invariant, strings quoted).</summary>
     public static string Json(params (string Name, object Value)[] fields) =>
         "{" + string.Join(",", fields.Select(f => $"\"{f.Name}\":{Format(f.Value)}")) + "}";
+
+    /// <summary>CPU time this process has used so far (all threads, user and kernel).</summary>
+    public static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Milliseconds of CPU used since <paramref name="start"/> (a <see cref="Cpu"/> reading).</summary>
+    public static long CpuMsSince(TimeSpan start) => (long)(Cpu() - start).TotalMilliseconds;
 
     /// <summary>This process's peak working set in MiB.</summary>
     public static double PeakWorkingSetMiB()

@@ -1,96 +1,89 @@
-// Table client benchmark, the C# side: batch-insert N entities over P partitions (100 per transaction,
-// C transactions in flight), then read them all back with one full-table query, then drop its tables (untimed).
-// Prints one JSON line.
-// Usage: TablesBench <connectionString> <table> <entities> <partitions> <concurrency>
+// How the app reads account rows with Azure.Data.Tables, measured: the client CPU of turning a full rescore's pages
+// of account rows (binary signal state, stored results) into AccountRecords, one way against another, on the same
+// rows of one Azurite. Prints one JSON line per variant and round.
+//   TablesBench <connectionString> <prefix> <rounds>      (the rows: PipelineBench seed <cs> <prefix> ...)
+// Variants:
+//   entity-all     QueryAsync<TableEntity>, every column (what a plain port reads)
+//   entity-select  QueryAsync<TableEntity>, the scoring columns only ($select)
+//   typed-select   QueryAsync<AccountScoringRow>, the scoring columns only (what AccountStore.ScanAsync does)
 using System.Diagnostics;
 using System.Globalization;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using HealthFunctions.Bench;
+using HealthFunctions.Settings;
+using HealthFunctions.Storage;
+using Microsoft.Extensions.Options;
 
-if (args.Length != 5)
+if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: TablesBench <connectionString> <table> <entities> <partitions> <concurrency>");
+    Console.Error.WriteLine("usage: TablesBench <connectionString> <prefix> <rounds>");
     return 2;
 }
 
-var (connectionString, tableName) = (args[0], args[1]);
-var entities = int.Parse(args[2], CultureInfo.InvariantCulture);
-var partitions = int.Parse(args[3], CultureInfo.InvariantCulture);
-var concurrency = int.Parse(args[4], CultureInfo.InvariantCulture);
-var perPartition = entities / partitions;
+var rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
+var names = new TableNames(Options.Create(new PipelineOptions { StoragePrefix = args[1] }));
+var counter = new RequestCounter();
+var table = counter.TableService(args[0]).GetTableClient(names.Accounts);
 
-var table = new TableServiceClient(connectionString).GetTableClient(tableName);
-await table.CreateIfNotExistsAsync();
-var baseTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-// Each work item is one transaction of up to 100 entities in one partition.
-var batches = new List<(int Partition, int Start, int Count)>();
-for (var p = 0; p < partitions; p++)
+var variants = new (string Name, Func<Task<(int Rows, long Bytes)>> Run)[]
 {
-    for (var start = 0; start < perPartition; start += 100)
+    ("entity-all", () => ReadEntitiesAsync(null)),
+    ("entity-select", () => ReadEntitiesAsync(EntitySelect())),
+    ("typed-select", ReadTypedAsync),
+};
+
+await variants[0].Run(); // warm-up: JIT, connections
+for (var round = 0; round < rounds; round++)
+{
+    var order = round % 2 == 0 ? variants : variants.Reverse().ToArray();
+    foreach (var (name, run) in order)
     {
-        batches.Add((p, start, Math.Min(100, perPartition - start)));
+        GC.Collect();
+        var cpu = Bench.Cpu();
+        var wall = Stopwatch.StartNew();
+        var (rows, stateBytes) = await run();
+        wall.Stop();
+        Console.WriteLine(Bench.Json(("variant", name), ("round", round + 1), ("rows", rows), ("ms", wall.ElapsedMilliseconds),
+            ("cpu_ms", Bench.CpuMsSince(cpu)), ("state_bytes", stateBytes)));
     }
 }
 
-// Warm-up outside the timed section (both sides do the same): JIT, connection pool, first-request costs.
-var warmup = new TableServiceClient(connectionString).GetTableClient(tableName + "warm");
-await warmup.CreateIfNotExistsAsync();
-for (var w = 0; w < 20; w++)
-{
-    await warmup.SubmitTransactionAsync(Enumerable.Range(0, 100)
-        .Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"w{w}", $"r{i}") { ["N"] = i }))
-        .ToArray());
-}
-
-await foreach (var _ in warmup.QueryPagesAsync())
-{
-}
-
-var insert = Stopwatch.StartNew();
-await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (batch, ct) =>
-{
-    var actions = new TableTransactionAction[batch.Count];
-    for (var i = 0; i < batch.Count; i++)
-    {
-        var n = batch.Start + i;
-        var entity = new TableEntity($"p{batch.Partition:D4}", $"r{n:D5}")
-        {
-            ["AccountId"] = $"acct-{batch.Partition}-{n}",
-            ["Score"] = n % 100 + 0.5,
-            ["Tier"] = n % 3 == 0 ? "Red" : "Green",
-            ["Signals"] = n,
-            ["UpdatedAt"] = baseTime.AddMinutes(n),
-        };
-        actions[i] = new TableTransactionAction(TableTransactionActionType.Add, entity);
-    }
-
-    await table.SubmitTransactionAsync(actions, ct);
-});
-insert.Stop();
-
-var query = Stopwatch.StartNew();
-long read = 0;
-double checksum = 0;
-await foreach (var page in table.QueryPagesAsync())
-{
-    foreach (var entity in page.Entities)
-    {
-        read++;
-        checksum += entity.GetDouble("Score") ?? 0;
-    }
-}
-
-query.Stop();
-if (read != (long)perPartition * partitions)
-{
-    Console.Error.WriteLine($"read {read} entities, expected {perPartition * partitions}");
-    return 1;
-}
-
-// Untimed: drop both tables so the next round meets an Azurite of the same size (its in-memory store slows as it grows).
-await table.DeleteIfExistsAsync();
-await warmup.DeleteIfExistsAsync();
-
-Console.WriteLine(FormattableString.Invariant(
-    $"{{\"side\":\"ours\",\"insert_ms\":{insert.Elapsed.TotalMilliseconds:F0},\"query_ms\":{query.Elapsed.TotalMilliseconds:F0},\"entities\":{read},\"checksum\":{checksum}}}"));
 return 0;
+
+// The scoring columns plus the state chunks a TableEntity read needs to rebuild multi-chunk state.
+static string[] EntitySelect() => [.. AccountScoringRow.Columns];
+
+async Task<(int Rows, long Bytes)> ReadEntitiesAsync(string[]? select)
+{
+    var (rows, bytes) = (0, 0L);
+    await foreach (var page in table.QueryAsync<TableEntity>(AccountStore.AccountRowsFilter, 1000, select).AsPages())
+    {
+        foreach (var entity in page.Values)
+        {
+            var record = AccountEntityMapper.FromEntity(entity);
+            rows++;
+            bytes += record.State.Length;
+        }
+    }
+
+    return Check(rows, bytes);
+}
+
+async Task<(int Rows, long Bytes)> ReadTypedAsync()
+{
+    var (rows, bytes) = (0, 0L);
+    await foreach (var page in table.QueryAsync<AccountScoringRow>(AccountStore.AccountRowsFilter, 1000, AccountScoringRow.Columns).AsPages())
+    {
+        foreach (var row in page.Values)
+        {
+            var record = AccountEntityMapper.FromScoringRow(row);
+            rows++;
+            bytes += record.State.Length;
+        }
+    }
+
+    return Check(rows, bytes);
+}
+
+static (int Rows, long Bytes) Check(int rows, long bytes) =>
+    rows > 0 && bytes > 0 ? (rows, bytes) : throw new BenchFailedException($"read {rows} rows with {bytes} state bytes: were the accounts seeded?");

@@ -60,9 +60,6 @@ public static class HealthFunctionsSetup
             });
         }
 
-        // Until the data plane moves onto the SDK (branch sdk-data), the stores use the old clients.
-        services.AddSingleton<HealthFunctions.Storage.Tables.ITableServiceClient>(_ => HealthFunctions.Storage.Configuration.AzureClientFactory.CreateTableService(configuration, SettingNames.HealthStorage));
-        services.AddSingleton<HealthFunctions.Storage.Blobs.IBlobServiceClient>(_ => HealthFunctions.Storage.Configuration.AzureClientFactory.CreateBlobService(configuration, SettingNames.HealthStorage));
         services.AddSingleton<TableNames>();
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<ModelStore>();

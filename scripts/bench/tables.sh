@@ -1,48 +1,40 @@
 #!/usr/bin/env bash
-# Table client benchmark: our C# client (bench/TablesBench) vs the official JavaScript SDK (@azure/data-tables,
-# bench/tables-peer.mjs) doing the same work against one fresh in-memory Azurite: batch-insert N entities over P
-# partitions (100 per transaction, 8 in flight), then read them all back with one full-table query.
-# Each side writes its own table and drops it after its round (untimed), so every round meets an Azurite of the
-# same size; the rounds alternate which side goes first to even out warm-up and drift.
-# Usage: ./scripts/bench.sh tables [--quick]     (quick: 10,000 entities / 100 partitions)
+# Table read benchmark: how AccountStore.ScanAsync reads account rows with Azure.Data.Tables, against the plain way.
+# bench/TablesBench reads the same seeded account rows (90 days x 10 metrics of binary state, as PipelineBench seeds
+# them, then scored once) from one private in-memory Azurite three ways, rounds alternating the order, and reports each way's wall time
+# and this process's CPU (the client's work: parsing the page, building entities, AccountEntityMapper):
+#   entity-all     QueryAsync<TableEntity>, every column          (a plain port)
+#   entity-select  QueryAsync<TableEntity>, the scoring columns    ($select alone)
+#   typed-select   QueryAsync<AccountScoringRow>, scoring columns  (what ScanAsync does)
+# Last line: "tables: ratio=R ..." with R = CPU of typed-select / CPU of entity-all (lower is better).
+# Usage: ./scripts/bench.sh tables [--quick]     (full: 20,000 rows, 4 rounds; quick: 5,000 rows, 2 rounds)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
-ENTITIES=100000 PARTITIONS=1000 ROUNDS=2 CONCURRENCY=8
-if [ "${1:-}" = "--quick" ]; then ENTITIES=10000 PARTITIONS=100; fi
+ROWS=20000 ROUNDS=4
+if [ "${1:-}" = "--quick" ]; then ROWS=5000 ROUNDS=2; fi
 
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
-
-start_bench_azurite
-CS="$BENCH_CS"
-
 echo "Building bench/TablesBench (Release)..." >&2
 dotnet build "$ROOT/bench/TablesBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
-BENCH_DLL="$ROOT/bench/TablesBench/bin/Release/net10.0/TablesBench.dll"
+PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
+TABLES="$ROOT/bench/TablesBench/bin/Release/net10.0/TablesBench.dll"
 
-run_ours() { dotnet "$BENCH_DLL" "$CS" "ours$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"; }
-run_peer() { (cd "$ROOT" && node bench/tables-peer.mjs "$CS" "peer$1" "$ENTITIES" "$PARTITIONS" "$CONCURRENCY"); }
+start_bench_azurite --max-old-space-size=4096
+echo "tables: seeding $ROWS account rows..." >&2
+dotnet "$PIPELINE" seed "$BENCH_CS" rows "$ROWS" 90 "$(date -u +%F)" >&2
+# Scored once, so every row also carries its stored result, baseline and recent series, as in a daily rescore.
+dotnet "$PIPELINE" rescore "$BENCH_CS" rows "$(date -u +%F)" 4 >&2
+lines=$(dotnet "$TABLES" "$BENCH_CS" rows "$ROUNDS")
+echo "$lines" | sed 's/^/  /' >&2
 
-OURS_INSERT=0 OURS_QUERY=0 PEER_INSERT=0 PEER_QUERY=0
-echo "tables: $ENTITIES entities / $PARTITIONS partitions, $CONCURRENCY transactions in flight, $ROUNDS rounds" >&2
-for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) -eq 1 ]; then order="ours peer"; else order="peer ours"; fi
-  for side in $order; do
-    line=$("run_$side" "$round")
-    echo "  round $round $side: $line" >&2
-    if [ "$side" = ours ]; then
-      OURS_INSERT=$((OURS_INSERT + $(json_field "$line" insert_ms))); OURS_QUERY=$((OURS_QUERY + $(json_field "$line" query_ms)))
-    else
-      PEER_INSERT=$((PEER_INSERT + $(json_field "$line" insert_ms))); PEER_QUERY=$((PEER_QUERY + $(json_field "$line" query_ms)))
-    fi
-  done
+sum() { echo "$lines" | grep "\"variant\":\"$1\"" | sed -E "s/.*\"$2\":([0-9]+).*/\1/" | paste -sd+ | bc; }
+for v in entity-all entity-select typed-select; do
+  printf '%-14s %7s ms wall  %7s ms CPU  (%d rows x %d rounds)\n' "$v" "$(sum "$v" ms)" "$(sum "$v" cpu_ms)" "$ROWS" "$ROUNDS" >&2
 done
-
-OURS=$((OURS_INSERT + OURS_QUERY)) PEER=$((PEER_INSERT + PEER_QUERY))
-TOTAL_ENTITIES=$((ENTITIES * ROUNDS))
-rate() { awk -v n="$TOTAL_ENTITIES" -v ms="$1" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
-printf '%-6s insert %7d ms  query %7d ms  total %7d ms  %s entities/s\n' ours "$OURS_INSERT" "$OURS_QUERY" "$OURS" "$(rate "$OURS")"
-printf '%-6s insert %7d ms  query %7d ms  total %7d ms  %s entities/s\n' peer "$PEER_INSERT" "$PEER_QUERY" "$PEER" "$(rate "$PEER")"
-RATIO=$(awk -v a="$OURS" -v b="$PEER" 'BEGIN { printf "%.3f", a / b }')
-echo "tables: ratio=$RATIO ours_ms=$OURS peer_ms=$PEER entities=$TOTAL_ENTITIES"
+ALL=$(sum entity-all cpu_ms) SELECT=$(sum entity-select cpu_ms) TYPED=$(sum typed-select cpu_ms)
+us() { awk -v c="$1" -v n="$((ROWS * ROUNDS))" 'BEGIN { printf "%.1f", c * 1000 / n }'; }
+echo "tables: ratio=$(awk -v a="$TYPED" -v b="$ALL" 'BEGIN { printf "%.3f", a / b }') typed_select_cpu_ms=$TYPED entity_select_cpu_ms=$SELECT" \
+  "entity_all_cpu_ms=$ALL typed_select_cpu_us_per_row=$(us "$TYPED") entity_all_cpu_us_per_row=$(us "$ALL")" \
+  "typed_select_ms=$(sum typed-select ms) entity_all_ms=$(sum entity-all ms) rows=$ROWS rounds=$ROUNDS"

@@ -39,13 +39,14 @@ public static partial class ProblemResults
 
     /// <summary>
     /// A fault of storage or messaging that a retry may cure. Azure.Core reports retries exhausted as an
-    /// AggregateException of the attempts' failures (e.g. connection refused while storage is down).
+    /// AggregateException of the attempts' failures (e.g. connection refused while storage is down), where an
+    /// attempt that ran past the client's network timeout is a TaskCanceledException.
     /// </summary>
     public static bool IsStorageFault(Exception exception) => exception switch
     {
         RequestFailedException or HttpRequestException or TimeoutException or IOException => true,
         Azure.Messaging.ServiceBus.ServiceBusException s => s.IsTransient,
-        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsStorageFault),
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(e => e is TaskCanceledException || IsStorageFault(e)),
         _ => false,
     };
 

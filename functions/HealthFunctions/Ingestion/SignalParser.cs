@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using HealthFunctions.Errors;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Tables;
 
 namespace HealthFunctions.Ingestion;
 
@@ -114,7 +113,7 @@ public static class SignalParser
         { Length: 0 } => "must not be empty.",
         { Length: > MaxAccountIdLength } => $"must be at most {MaxAccountIdLength} characters.",
         _ when string.IsNullOrWhiteSpace(id) => "must not be blank.",
-        _ when !TableKey.IsValid(id) => "must not contain '/', '\\', '#', '?' or control characters.",
+        _ when !TableKeyRules.IsValid(id) => "must not contain '/', '\\', '#', '?' or control characters.",
         _ => null,
     };
 

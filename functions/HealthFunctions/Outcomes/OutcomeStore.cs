@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Tables;
 using HealthScoring.Calibration;
 
 namespace HealthFunctions.Outcomes;
@@ -10,9 +10,9 @@ namespace HealthFunctions.Outcomes;
 /// Renewal outcomes: PartitionKey the account's shard, RowKey "account|yyyyMMdd|outcome", so posting the same
 /// outcome again replaces it (idempotent) and a shard's outcomes are written in batches of up to 100.
 /// </summary>
-public sealed class OutcomeStore(ITableServiceClient tables, TableNames names)
+public sealed class OutcomeStore(TableServiceClient tables, TableNames names)
 {
-    private ITableClient Table => tables.GetTableClient(names.Outcomes);
+    private readonly TableClient _table = tables.GetTableClient(names.Outcomes);
 
     /// <summary>Stores outcomes; returns how many distinct outcomes were written.</summary>
     public async Task<int> UpsertAsync(IReadOnlyList<RenewalOutcome> outcomes, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class OutcomeStore(ITableServiceClient tables, TableNames names)
             foreach (var batch in shard.Chunk(100))
             {
                 var actions = batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(shard.Key, o))).ToList();
-                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -33,7 +33,7 @@ public sealed class OutcomeStore(ITableServiceClient tables, TableNames names)
     /// <summary>Every stored outcome.</summary>
     public async IAsyncEnumerable<RenewalOutcome> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var e in Table.QueryAsync(null, null, 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>((string?)null, 1000, null, cancellationToken).ConfigureAwait(false))
         {
             yield return new RenewalOutcome(
                 e.GetString("AccountId") ?? "",
@@ -45,12 +45,10 @@ public sealed class OutcomeStore(ITableServiceClient tables, TableNames names)
     }
 
     private static TableEntity ToEntity(string shard, RenewalOutcome o) =>
-        new(shard, string.Create(CultureInfo.InvariantCulture, $"{o.AccountId}|{o.Date:yyyyMMdd}|{o.Kind.ToString().ToLowerInvariant()}"))
+        new TableEntity(shard, string.Create(CultureInfo.InvariantCulture, $"{o.AccountId}|{o.Date:yyyyMMdd}|{o.Kind.ToString().ToLowerInvariant()}"))
         {
             ["AccountId"] = o.AccountId,
             ["Date"] = o.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Outcome"] = o.Kind.ToString(),
-            ["ArrBefore"] = o.ArrBefore,
-            ["ArrAfter"] = o.ArrAfter,
-        };
+        }.SetIfNotNull("ArrBefore", o.ArrBefore).SetIfNotNull("ArrAfter", o.ArrAfter);
 }

@@ -1,6 +1,8 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using HealthFunctions.Errors;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
 using HealthScoring;
 
 namespace HealthFunctions.Scoring;
@@ -10,16 +12,16 @@ namespace HealthFunctions.Scoring;
 /// <c>proposed/{version}.json</c> and <c>active.json</c> (a copy of the activated model). Nothing here changes
 /// the active model except <see cref="ActivateAsync"/>.
 /// </summary>
-public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames names, ModelProvider provider, ILogger<ModelStore> logger)
+public sealed partial class ModelStore(BlobServiceClient blobs, TableNames names, ModelProvider provider, ILogger<ModelStore> logger)
 {
     /// <summary>The blob holding the active model.</summary>
     public const string ActiveBlob = "active.json";
 
-    private IBlobContainerClient Container => blobs.GetContainerClient(names.Models);
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.Models);
 
     /// <summary>Stores a proposed model (a rerun with the same version replaces it).</summary>
     public Task SaveProposedAsync(string version, string json, CancellationToken cancellationToken) =>
-        Container.UploadAsync(ProposedBlob(version), BinaryData.FromString(json), "application/json", overwrite: true, cancellationToken);
+        _container.GetBlobClient(ProposedBlob(version)).UploadAsync(BinaryData.FromString(json), JsonUpload(), cancellationToken);
 
     /// <summary>
     /// Activates a stored proposed model, or the baseline model by its version. Throws <see cref="NotFoundException"/>
@@ -34,7 +36,7 @@ public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames name
         }
         else
         {
-            var blob = await Container.DownloadAsync(ProposedBlob(version), cancellationToken).ConfigureAwait(false)
+            var blob = await DownloadAsync(ProposedBlob(version), null, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException($"No proposed model has version '{version}'.");
             json = blob.Content.ToString();
         }
@@ -54,7 +56,7 @@ public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames name
             throw new RequestValidationException("version", $"the stored document says version '{model.Version}'.");
         }
 
-        await Container.UploadAsync(ActiveBlob, BinaryData.FromString(json), "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
+        await _container.GetBlobClient(ActiveBlob).UploadAsync(BinaryData.FromString(json), JsonUpload(), cancellationToken).ConfigureAwait(false);
         provider.Use(model, json, null); // the next refresh reads the stored copy's ETag
         LogActivated(logger, model.Version);
         return model;
@@ -66,10 +68,8 @@ public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames name
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var etag = provider.StoredETag;
-        var blob = etag is { } known
-            ? await Container.DownloadIfChangedAsync(ActiveBlob, known, cancellationToken).ConfigureAwait(false)
-            : await Container.DownloadAsync(ActiveBlob, cancellationToken).ConfigureAwait(false);
+        var unchanged = provider.StoredETag is { } known ? new BlobRequestConditions { IfNoneMatch = known } : null;
+        var blob = await DownloadAsync(ActiveBlob, unchanged, cancellationToken).ConfigureAwait(false);
         if (blob is null)
         {
             return;
@@ -79,7 +79,7 @@ public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames name
         try
         {
             var model = HealthModelLoader.Load(json);
-            provider.Use(model, json, blob.ETag);
+            provider.Use(model, json, blob.Details.ETag);
         }
         catch (ModelValidationException e)
         {
@@ -87,7 +87,23 @@ public sealed partial class ModelStore(IBlobServiceClient blobs, TableNames name
         }
     }
 
+    /// <summary>A blob's content, or null when it does not exist or (with If-None-Match) has not changed (304).</summary>
+    private async Task<BlobDownloadResult?> DownloadAsync(string name, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _container.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            return response.GetRawResponse().Status == 304 ? null : response.Value;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 304)
+        {
+            return null;
+        }
+    }
+
     private static string ProposedBlob(string version) => $"proposed/{version}.json";
+
+    private static BlobUploadOptions JsonUpload() => new() { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Version} activated")]
     private static partial void LogActivated(ILogger logger, string version);

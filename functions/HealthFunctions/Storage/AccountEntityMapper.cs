@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using HealthScoring;
 
 namespace HealthFunctions.Storage;
@@ -8,6 +8,7 @@ namespace HealthFunctions.Storage;
 /// <summary>
 /// Maps account rows to and from table entities. The signal state is split over binary properties of at most
 /// 64 KiB; the score properties are written by rescoring with a merge, and carried along by every replace.
+/// A null value is left out of the entity (as the service does), so a merge keeps the stored property.
 /// </summary>
 public static class AccountEntityMapper
 {
@@ -25,13 +26,13 @@ public static class AccountEntityMapper
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
             : ToScoreEntity(accountId, score);
         entity["AccountId"] = accountId;
-        entity["Name"] = profile.Name;
-        entity["Segment"] = profile.Segment;
-        entity["LifecycleStage"] = profile.LifecycleStage;
-        entity["Arr"] = profile.Arr;
-        entity["RenewalDate"] = profile.RenewalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        entity["Owner"] = profile.Owner;
-        entity["LastSignalAt"] = lastSignalAt;
+        entity.SetIfNotNull("Name", profile.Name);
+        entity.SetIfNotNull("Segment", profile.Segment);
+        entity.SetIfNotNull("LifecycleStage", profile.LifecycleStage);
+        entity.SetIfNotNull("Arr", profile.Arr);
+        entity.SetIfNotNull("RenewalDate", profile.RenewalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        entity.SetIfNotNull("Owner", profile.Owner);
+        entity.SetIfNotNull("LastSignalAt", lastSignalAt);
         entity["StateVersion"] = stateVersion;
 
         var bytes = SignalStateCodec.Encode(state);
@@ -55,23 +56,22 @@ public static class AccountEntityMapper
     {
         var result = score.Result.Value;
         var previous = score.Previous?.Value;
-        return new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
-        {
-            ["ScoredDay"] = Day(score.Day),
-            ["Score"] = result.Score,
-            ["Tier"] = result.Tier?.ToString(),
-            ["Coverage"] = result.Coverage,
-            ["ModelVersion"] = result.ModelVersion,
-            ["ComputedAt"] = score.ComputedAt,
-            ["ScoredStateVersion"] = score.StateVersion,
-            ["ResultZ"] = score.Result.Encoded,
-            ["PrevScore"] = previous?.Score,
-            ["PrevTier"] = previous?.Tier?.ToString(),
-            ["PrevDay"] = previous is null ? null : Day(previous.AsOf),
-            ["PrevResultZ"] = score.Previous?.Encoded,
-            ["Recent"] = EncodeRecent(score.Recent),
-            ["PublishedKinds"] = string.Join(',', score.PublishedKinds),
-        };
+        var entity = new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId));
+        entity["ScoredDay"] = Day(score.Day);
+        entity.SetIfNotNull("Score", result.Score);
+        entity.SetIfNotNull("Tier", result.Tier?.ToString());
+        entity["Coverage"] = result.Coverage;
+        entity["ModelVersion"] = result.ModelVersion;
+        entity["ComputedAt"] = score.ComputedAt;
+        entity["ScoredStateVersion"] = score.StateVersion;
+        entity["ResultZ"] = score.Result.Encoded;
+        entity.SetIfNotNull("PrevScore", previous?.Score);
+        entity.SetIfNotNull("PrevTier", previous?.Tier?.ToString());
+        entity.SetIfNotNull("PrevDay", previous is null ? null : Day(previous.AsOf));
+        entity.SetIfNotNull("PrevResultZ", score.Previous?.Encoded);
+        entity["Recent"] = EncodeRecent(score.Recent);
+        entity["PublishedKinds"] = string.Join(',', score.PublishedKinds);
+        return entity;
     }
 
     /// <summary>Reads an account entity.</summary>
@@ -84,17 +84,41 @@ public static class AccountEntityMapper
             entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag);
     }
 
-    private static ScoreSnapshot? ReadScore(TableEntity entity)
+    /// <summary>
+    /// Reads the scoring columns of an account row whose state is in one chunk (see <see cref="AccountScoringRow"/>); the
+    /// profile holds only what scoring reads (segment and lifecycle stage).
+    /// </summary>
+    public static AccountRecord FromScoringRow(AccountScoringRow row)
     {
-        if (ParseDay(entity.GetString("ScoredDay")) is not { } day || entity.GetBinary("ResultZ") is not { } resultZ)
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.StateChunks > 1)
+        {
+            throw new ArgumentException($"Account row {row.RowKey} holds its state in {row.StateChunks} chunks; read it whole.", nameof(row));
+        }
+
+        var state = row.StateChunks is null or 0 ? StoredSignalState.Empty
+            : new StoredSignalState(row.S0 ?? throw new InvalidDataException($"Account row {row.RowKey} lacks S0."));
+        var profile = AccountProfileData.Empty with { Segment = row.Segment, LifecycleStage = row.LifecycleStage };
+        var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds);
+        return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag);
+    }
+
+    private static ScoreSnapshot? ReadScore(TableEntity entity) => ReadScore(entity.GetString("ScoredDay"), entity.GetBinary("ResultZ"),
+        entity.GetBinary("PrevResultZ"), entity.GetInt64("ScoredStateVersion"), entity.GetDateTimeOffset("ComputedAt"),
+        entity.GetString("Recent"), entity.GetString("PublishedKinds"));
+
+    private static ScoreSnapshot? ReadScore(string? scoredDay, byte[]? resultZ, byte[]? prevResultZ, long? scoredStateVersion,
+        DateTimeOffset? computedAt, string? recent, string? publishedKinds)
+    {
+        if (ParseDay(scoredDay) is not { } day || resultZ is null)
         {
             return null;
         }
 
-        var previous = entity.GetBinary("PrevResultZ") is { } prevZ ? StoredResult.FromEncoded(prevZ) : null;
-        var kinds = entity.GetString("PublishedKinds") is { Length: > 0 } k ? k.Split(',') : [];
-        return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), entity.GetInt64("ScoredStateVersion") ?? 0,
-            entity.GetDateTimeOffset("ComputedAt") ?? default, previous, DecodeRecent(entity.GetString("Recent")), kinds);
+        var previous = prevResultZ is null ? null : StoredResult.FromEncoded(prevResultZ);
+        var kinds = publishedKinds is { Length: > 0 } k ? k.Split(',') : [];
+        return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), scoredStateVersion ?? 0, computedAt ?? default, previous,
+            DecodeRecent(recent), kinds);
     }
 
     private static StoredSignalState ReadState(TableEntity entity)

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using HealthFunctions.Ingestion;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace HealthFunctions.Storage;
 
@@ -10,21 +10,24 @@ namespace HealthFunctions.Storage;
 /// per shard, so that a signal, its dedupe marker and the "rescore me" marker are written in one atomic
 /// entity-group transaction, guarded by the account row's ETag.
 /// </summary>
-public sealed class AccountStore(ITableServiceClient tables, TableNames names, TimeProvider clock)
+public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock)
 {
     private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
     private const int MaxAttempts = 50;
     /// <summary>The filter that selects account rows (not event or dirty markers).</summary>
     public static readonly string AccountRowsFilter = RowKeyPrefix(AccountKeys.AccountPrefix);
     private static readonly string DirtyRowsFilter = RowKeyPrefix(AccountKeys.DirtyPrefix);
+    private static readonly string[] RowKeyOnly = ["RowKey"];
+    private static readonly string[] ScoreColumns = ["AccountId", "Name", "Segment", "Score", "Tier", "PrevScore"];
 
-    private ITableClient Table => tables.GetTableClient(names.Accounts);
+    private readonly TableClient _table = tables.GetTableClient(names.Accounts);
 
     /// <summary>Reads one account, or null.</summary>
     public async Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken)
     {
-        var entity = await Table.GetEntityAsync(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId), null, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : AccountEntityMapper.FromEntity(entity);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? AccountEntityMapper.FromEntity(entity.Value!) : null;
     }
 
     /// <summary>
@@ -82,14 +85,14 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
             {
                 if (current is null)
                 {
-                    await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                     return true;
                 }
 
-                await Table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return false;
             }
-            catch (Exception e) when (e is TableConcurrencyException or TableEntityExistsException)
+            catch (RequestFailedException e) when (IsConflict(e))
             {
                 // Another writer got there first: read again and retry.
             }
@@ -98,20 +101,37 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to set its profile.");
     }
 
-    /// <summary>Streams every account in pages of up to 1,000 rows (one request each; a page may be empty), in shard then id order.</summary>
+    /// <summary>
+    /// Streams every account for scoring in pages of up to 1,000 rows (one request each; a page may be empty), in shard
+    /// then id order. Only the columns scoring reads are fetched (<see cref="AccountScoringRow"/>), so a record's profile
+    /// holds its segment and lifecycle stage alone; a row whose state spans several chunks is read again whole.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in Table.QueryPagesAsync(AccountRowsFilter, null, 1000, cancellationToken).ConfigureAwait(false))
+        var query = _table.QueryAsync<AccountScoringRow>(AccountRowsFilter, 1000, AccountScoringRow.Columns, cancellationToken).AsPages();
+        await foreach (var page in query.ConfigureAwait(false))
         {
-            yield return page.Entities.Select(AccountEntityMapper.FromEntity).ToList();
+            var records = new List<AccountRecord>(page.Values.Count);
+            foreach (var row in page.Values)
+            {
+                if (row.StateChunks is null or <= 1)
+                {
+                    records.Add(AccountEntityMapper.FromScoringRow(row));
+                }
+                else if (await GetAsync(AccountKeys.AccountIdOf(row.RowKey), cancellationToken).ConfigureAwait(false) is { } whole)
+                {
+                    records.Add(whole);
+                }
+            }
+
+            yield return records;
         }
     }
 
     /// <summary>Streams the score columns of every account (no signal state), for portfolio views.</summary>
     public async IAsyncEnumerable<AccountScoreLine> ScanScoresAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string[] columns = ["AccountId", "Name", "Segment", "Score", "Tier", "PrevScore"];
-        await foreach (var e in Table.QueryAsync(AccountRowsFilter, columns, 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(AccountRowsFilter, 1000, ScoreColumns, cancellationToken).ConfigureAwait(false))
         {
             yield return new AccountScoreLine(e.GetString("AccountId") ?? AccountKeys.AccountIdOf(e.RowKey), e.GetString("Name"),
                 e.GetString("Segment"), e.GetDouble("Score"), Enum.TryParse<HealthScoring.HealthTier>(e.GetString("Tier"), out var t) ? t : null,
@@ -125,8 +145,13 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         var requests = 0;
         foreach (var batch in scores.Chunk(100))
         {
-            var actions = batch.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertMerge, AccountEntityMapper.ToScoreEntity(s.AccountId, s.Score))).ToList();
-            await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>(batch.Length);
+            foreach (var (accountId, score) in batch)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, AccountEntityMapper.ToScoreEntity(accountId, score)));
+            }
+
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             requests++;
         }
 
@@ -136,7 +161,7 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
     /// <summary>Streams the dirty markers: accounts with signals newer than their score.</summary>
     public async IAsyncEnumerable<(string AccountId, ETag ETag)> ScanDirtyAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in Table.QueryAsync(DirtyRowsFilter, ["RowKey"], 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(DirtyRowsFilter, 1000, RowKeyOnly, cancellationToken).ConfigureAwait(false))
         {
             yield return (AccountKeys.AccountIdOf(entity.RowKey), entity.ETag);
         }
@@ -147,9 +172,9 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
     {
         try
         {
-            await Table.DeleteEntityAsync(AccountKeys.Shard(accountId), AccountKeys.DirtyRow(accountId), etag, cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(AccountKeys.Shard(accountId), AccountKeys.DirtyRow(accountId), etag, cancellationToken).ConfigureAwait(false);
         }
-        catch (TableConcurrencyException)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             // Re-marked by a newer signal: the next pass rescores it again.
         }
@@ -161,9 +186,9 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in markers.Chunk(14))
         {
-            var filter = TableFilter.And(TableFilter.Equal("PartitionKey", shard),
-                TableFilter.Or(group.Select(m => TableFilter.Equal("RowKey", m)).ToArray()));
-            await foreach (var entity in Table.QueryAsync(filter, ["RowKey"], 1000, cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard}") + " and ("
+                + string.Join(" or ", group.Select(m => TableClient.CreateQueryFilter($"RowKey eq {m}"))) + ")";
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, RowKeyOnly, cancellationToken).ConfigureAwait(false))
             {
                 found.Add(entity.RowKey);
             }
@@ -173,9 +198,11 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
     }
 
     /// <summary>A filter for the row keys that start with <paramref name="prefix"/> (a two-character prefix ending in '|').</summary>
-    private static string RowKeyPrefix(string prefix) => TableFilter.And(
-        TableFilter.GreaterThanOrEqual("RowKey", prefix),
-        TableFilter.LessThan("RowKey", prefix[..^1] + (char)(prefix[^1] + 1)));
+    private static string RowKeyPrefix(string prefix) =>
+        TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+
+    /// <summary>Another writer changed (412), created (409) or removed (404) the row since it was read.</summary>
+    private static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412 or 404;
 
     private static List<(Signal Signal, string? Marker)> TakeChunk(List<(Signal Signal, string? Marker)> pending, ref int start)
     {
@@ -236,26 +263,26 @@ public sealed class AccountStore(ITableServiceClient tables, TableNames names, T
                 {
                     markerIndex.Add(i);
                     actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                        new TableEntity(shard, marker) { ["At"] = now, ["Source"] = chunk[i].Signal.Source }));
+                        new TableEntity(shard, marker) { ["At"] = now }.SetIfNotNull("Source", chunk[i].Signal.Source)));
                 }
             }
 
             try
             {
-                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 return (chunk.Count, duplicates);
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is >= 2 && e.Status == 409)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is >= 2 && e.Status == 409)
             {
                 // That event id was stored before. A failed transaction names only its first duplicate, and a
                 // redelivered batch is often all duplicates: look up every marker of the chunk at once, drop the
                 // signals already stored, and retry the rest (without spending an attempt on each duplicate).
                 var existing = await ExistingMarkersAsync(shard, chunk.Select(c => c.Marker).OfType<string>(), cancellationToken).ConfigureAwait(false);
-                existing.Add(chunk[markerIndex[e.FailedOperationIndex.Value - 2]].Marker!);
+                existing.Add(chunk[markerIndex[e.FailedTransactionActionIndex.Value - 2]].Marker!);
                 duplicates += chunk.RemoveAll(c => c.Marker is not null && existing.Contains(c.Marker));
                 attempt--;
             }
-            catch (TableTransactionFailedException e) when (e.FailedOperationIndex is 0 or null && e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 or null && e.Status is 409 or 412)
             {
                 current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using HealthFunctions.Rescoring;
-using HealthFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using HealthScoring;
 
 namespace HealthFunctions.Storage;
@@ -10,9 +10,9 @@ namespace HealthFunctions.Storage;
 /// Daily score history: PartitionKey the account's shard, RowKey "account|yyyyMMdd", so a run writes a shard's
 /// rows in batches of 100 and one account's days are one range query.
 /// </summary>
-public sealed class HistoryStore(ITableServiceClient tables, TableNames names)
+public sealed class HistoryStore(TableServiceClient tables, TableNames names)
 {
-    private ITableClient Table => tables.GetTableClient(names.History);
+    private readonly TableClient _table = tables.GetTableClient(names.History);
 
     /// <summary>Writes rows of one shard in batches of up to 100 (a rerun replaces the same rows). Returns the requests made.</summary>
     public async Task<int> WriteAsync(string shard, IReadOnlyList<HistoryRow> rows, CancellationToken cancellationToken)
@@ -20,8 +20,13 @@ public sealed class HistoryStore(ITableServiceClient tables, TableNames names)
         var requests = 0;
         foreach (var batch in rows.Chunk(100))
         {
-            var actions = batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(shard, r))).ToList();
-            await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>(batch.Length);
+            foreach (var row in batch)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(shard, row)));
+            }
+
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             requests++;
         }
 
@@ -31,11 +36,9 @@ public sealed class HistoryStore(ITableServiceClient tables, TableNames names)
     /// <summary>An account's history from <paramref name="from"/> on, oldest first.</summary>
     public async IAsyncEnumerable<HistoryRow> ReadAsync(string accountId, DateOnly from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableFilter.And(
-            TableFilter.Equal("PartitionKey", AccountKeys.Shard(accountId)),
-            TableFilter.GreaterThanOrEqual("RowKey", AccountKeys.HistoryRow(accountId, from)),
-            TableFilter.LessThanOrEqual("RowKey", accountId + "|99999999"));
-        await foreach (var entity in Table.QueryAsync(filter, null, null, cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {AccountKeys.Shard(accountId)} and RowKey ge {AccountKeys.HistoryRow(accountId, from)} and RowKey le {accountId + "|99999999"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, null, cancellationToken).ConfigureAwait(false))
         {
             // The range may also hold rows of accounts whose id extends this one with '|'; keep exact matches.
             if (entity.RowKey.Length == accountId.Length + 9)
@@ -45,18 +48,20 @@ public sealed class HistoryStore(ITableServiceClient tables, TableNames names)
         }
     }
 
-    private static TableEntity ToEntity(string shard, HistoryRow r) => new(shard, AccountKeys.HistoryRow(r.AccountId, r.Day))
+    private static TableEntity ToEntity(string shard, HistoryRow r)
     {
-        ["AccountId"] = r.AccountId,
-        ["Day"] = r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["Score"] = r.Score,
-        ["Tier"] = r.Tier?.ToString(),
-        ["Coverage"] = r.Coverage,
-        ["ModelVersion"] = r.ModelVersion,
-        ["Change"] = r.Change,
-        ["Components"] = string.Join(';', r.Components.Select(c => $"{c.Key}={c.Value?.ToString("R", CultureInfo.InvariantCulture)}")),
-        ["ComputedAt"] = r.ComputedAt,
-    };
+        var entity = new TableEntity(shard, AccountKeys.HistoryRow(r.AccountId, r.Day))
+        {
+            ["AccountId"] = r.AccountId,
+            ["Day"] = r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Coverage"] = r.Coverage,
+            ["ModelVersion"] = r.ModelVersion,
+            ["Change"] = r.Change,
+            ["Components"] = string.Join(';', r.Components.Select(c => $"{c.Key}={c.Value?.ToString("R", CultureInfo.InvariantCulture)}")),
+            ["ComputedAt"] = r.ComputedAt,
+        };
+        return entity.SetIfNotNull("Score", r.Score).SetIfNotNull("Tier", r.Tier?.ToString());
+    }
 
     private static HistoryRow FromEntity(TableEntity e)
     {

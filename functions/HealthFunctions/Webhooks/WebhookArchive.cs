@@ -1,8 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using HealthFunctions.Storage;
-using HealthFunctions.Storage.Blobs;
 
 namespace HealthFunctions.Webhooks;
 
@@ -10,14 +12,28 @@ namespace HealthFunctions.Webhooks;
 /// Raw bodies of accepted deliveries in Blob Storage, named <c>{source}/{yyyy-MM-dd}/{delivery id as base64url}.json</c>
 /// by the day of receipt. Writes are create-only, so a retried delivery finds its blob already there.
 /// </summary>
-public sealed class WebhookArchive(IBlobServiceClient blobs, TableNames names)
+public sealed class WebhookArchive(BlobServiceClient blobs, TableNames names)
 {
-    private IBlobContainerClient Container => blobs.GetContainerClient(names.WebhookArchive);
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.WebhookArchive);
 
     /// <summary>Archives a body; an existing blob of the same delivery is kept as it is.</summary>
-    public Task ArchiveAsync(string source, string deliveryId, DateTimeOffset receivedAt, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
-        Container.UploadAsync(BlobName(source, DateOnly.FromDateTime(receivedAt.UtcDateTime), deliveryId), BinaryData.FromBytes(body),
-            "application/json", overwrite: false, cancellationToken);
+    public async Task ArchiveAsync(string source, string deliveryId, DateTimeOffset receivedAt, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(BlobName(source, DateOnly.FromDateTime(receivedAt.UtcDateTime), deliveryId));
+        try
+        {
+            var createOnly = new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            };
+            await blob.UploadAsync(BinaryData.FromBytes(body), createOnly, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Archived by an earlier attempt of the same delivery: the first copy stays.
+        }
+    }
 
     /// <summary>Every archived delivery of a source received from <paramref name="from"/> to <paramref name="to"/> (inclusive days).</summary>
     public async IAsyncEnumerable<(string Name, string DeliveryId)> ListAsync(string source, DateOnly from, DateOnly to,
@@ -25,7 +41,7 @@ public sealed class WebhookArchive(IBlobServiceClient blobs, TableNames names)
     {
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await foreach (var item in Container.ListAsync(DayPrefix(source, day), cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, DayPrefix(source, day), cancellationToken).ConfigureAwait(false))
             {
                 yield return (item.Name, DeliveryIdOf(item.Name));
             }
@@ -33,8 +49,17 @@ public sealed class WebhookArchive(IBlobServiceClient blobs, TableNames names)
     }
 
     /// <summary>Reads an archived body.</summary>
-    public async Task<ReadOnlyMemory<byte>?> ReadAsync(string name, CancellationToken cancellationToken) =>
-        (await Container.DownloadAsync(name, cancellationToken).ConfigureAwait(false))?.Content.ToMemory();
+    public async Task<ReadOnlyMemory<byte>?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToMemory();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The blob name of a delivery.</summary>
     public static string BlobName(string source, DateOnly day, string deliveryId) =>

@@ -1,12 +1,13 @@
 using System.Text;
 
-namespace HealthFunctions.Storage.Tables;
+namespace HealthFunctions.Storage;
 
 /// <summary>
-/// Checks PartitionKey and RowKey values against the Table service's rules: no <c>/ \ # ?</c>, no control
-/// characters (U+0000-U+001F, U+007F-U+009F), at most 1 KiB (UTF-8). Use it to answer 400 before any request.
+/// The Table service's rules for PartitionKey and RowKey values: no <c>/ \ # ?</c>, no control characters
+/// (U+0000-U+001F, U+007F-U+009F), at most 1 KiB of UTF-8. The SDK sends any key as it is and the service refuses
+/// a bad one, so input that becomes a key is checked with this first and answered 400.
 /// </summary>
-public static class TableKey
+public static class TableKeyRules
 {
     /// <summary>The largest key, in UTF-8 bytes.</summary>
     public const int MaxBytes = 1024;
@@ -14,18 +15,10 @@ public static class TableKey
     /// <summary>True when <paramref name="value"/> is a usable key.</summary>
     public static bool IsValid(string? value) => value is not null && Problem(value) is null;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/> when the key is unusable.</summary>
-    public static void Validate(string? value, string paramName)
+    /// <summary>What is wrong with <paramref name="value"/> as a key, or null when it is usable.</summary>
+    public static string? Problem(string value)
     {
-        ArgumentNullException.ThrowIfNull(value, paramName);
-        if (Problem(value) is { } problem)
-        {
-            throw new ArgumentException($"The key '{paramName}' {problem}.", paramName);
-        }
-    }
-
-    private static string? Problem(string value)
-    {
+        ArgumentNullException.ThrowIfNull(value);
         foreach (var c in value)
         {
             if (c is '/' or '\\' or '#' or '?')

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using HealthFunctions.TestSupport;
 using Xunit;
 
-namespace HealthFunctions.Storage.Tests.Support;
+namespace HealthFunctions.Tests.Support;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class AzuriteFixtureTests(AzuriteFixture azurite)

@@ -1,8 +1,0 @@
-namespace HealthFunctions.Storage.Internal;
-
-internal enum StorageService
-{
-    Blob,
-    Queue,
-    Table,
-}
