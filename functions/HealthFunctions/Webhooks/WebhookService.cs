@@ -79,7 +79,7 @@ public sealed class WebhookService(
 
     private MappedDelivery Map(string source, ReadOnlyMemory<byte> body, string? headerDeliveryId, DateTimeOffset now)
     {
-        using var document = SignalParser.ParseJson(body, DocumentOptions);
+        using var document = JsonText.ParseRepairing(body, DocumentOptions, out _);
         return WebhookMapper.Map(source, mappings.For(source), document.RootElement, headerDeliveryId, now);
     }
 
