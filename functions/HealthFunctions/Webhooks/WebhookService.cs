@@ -34,16 +34,22 @@ public sealed class WebhookService(
         var verified = SignatureVerifier.Verify(source.Scheme, header, body.Span, secrets.For(source), now,
             TimeSpan.FromSeconds(options.Value.WebhookToleranceSeconds));
         var mapped = Map(source.Name, body, verified.HeaderDeliveryId, now);
-        if (verified.ReplayKey is { } key && await deliveries.SeenAsync(source.Name, key, ct).ConfigureAwait(false))
+        var claim = verified.SignedAt is { } signedAt ? DeliveryLog.ClaimKey(verified.HeaderDeliveryId ?? mapped.DeliveryId, signedAt) : null;
+        if (claim is not null && await deliveries.TryClaimAsync(source.Name, claim, mapped.DeliveryId, ct).ConfigureAwait(false) is null)
         {
-            throw new WebhookSignatureException("This signed delivery was already accepted; a redelivery must carry a fresh timestamp and signature.");
+            throw new WebhookSignatureException("This signed delivery (message id and signed timestamp) was received before; a redelivery must carry a fresh timestamp and signature.");
         }
 
-        await archive.ArchiveAsync(source.Name, mapped.DeliveryId, now, body, ct).ConfigureAwait(false);
-        var result = await ApplyAsync(source.Name, mapped, ct).ConfigureAwait(false);
-        if (verified.ReplayKey is { } replayKey)
+        WebhookResult result;
+        try
         {
-            await deliveries.RecordAsync(source.Name, replayKey, mapped.DeliveryId, ct).ConfigureAwait(false);
+            await archive.ArchiveAsync(source.Name, mapped.DeliveryId, now, body, ct).ConfigureAwait(false);
+            result = await ApplyAsync(source.Name, mapped, ct).ConfigureAwait(false);
+        }
+        catch when (claim is not null)
+        {
+            await deliveries.ReleaseAsync(source.Name, claim, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         return result;

@@ -45,8 +45,9 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite)
             var response = await WebhookClient.PostAsync(http, c.Source, c.Body, WebhookSigner.Headers(c.Source, c.Body, WebhookSigner.Now, c.WebhookId), ct);
             var status = (int)response.StatusCode;
             statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-            // 401 is right only for the exact same signed delivery sent again (a replay; Stripe and Zendesk sign no webhook id).
-            var replay = status == 401 && cases.Count(x => x.Source == c.Source && (x.WebhookId == c.WebhookId || c.Source is "stripe" or "zendesk") && x.Body.AsSpan().SequenceEqual(c.Body)) > 1;
+            // 401 is right only for a signed delivery received before: the same message id with the same signed timestamp (all
+            // cases share one clock). Stripe and Zendesk carry the message id in the body; Segment signs no timestamp.
+            var replay = status == 401 && c.Source != "segment" && cases.Count(x => x.Source == c.Source && MessageId(x) is { } id && id == MessageId(c)) > 1;
             if (status >= 500 || (status is not (202 or 400 or 413) && !replay))
             {
                 failures.Add($"{status} {c.Source} {c.WebhookId}: {Encoding.UTF8.GetString(c.Body)[..Math.Min(2000, c.Body.Length)]} => {await response.Content.ReadAsStringAsync(ct)}");
@@ -72,6 +73,23 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite)
     }
 
     private sealed record Case(string Source, byte[] Body, string? WebhookId);
+
+    private static string? MessageId(Case c)
+    {
+        if (c.Source is "standard" or "nps")
+        {
+            return c.WebhookId;
+        }
+
+        try
+        {
+            return JsonNode.Parse(c.Body) is JsonObject o && o["id"] is JsonValue v ? v.ToJsonString() : "(body)" + Convert.ToHexString(c.Body);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return "(body)" + Convert.ToHexString(c.Body);
+        }
+    }
 
     private static Case Generate(Random random, int i)
     {
