@@ -49,7 +49,7 @@ public static class WebhookMapper
 
             if (rule.Profile is { } fields)
             {
-                profiles.Add(new ProfileUpdate(accountId, ReadProfile(root, fields, errors)));
+                profiles.Add(new ProfileUpdate(accountId, ReadProfile(root, fields, errors), eventTime));
                 continue;
             }
 

@@ -94,11 +94,13 @@ public sealed class WebhookService(
         var ingest = mapped.Signals.Count == 0
             ? new IngestResult(0, 0, [])
             : await ingestion.IngestAsync(mapped.Signals, ct).ConfigureAwait(false);
+        var profiles = 0;
         foreach (var update in mapped.Profiles)
         {
-            await accounts.UpdateProfileAsync(update.AccountId, update.ApplyTo, ct).ConfigureAwait(false);
+            var write = await accounts.UpdateProfileIfNewerAsync(update.AccountId, update.UpdatedAt, update.ApplyTo, ct).ConfigureAwait(false);
+            profiles += write == ProfileWrite.NotNewer ? 0 : 1;
         }
 
-        return new WebhookResult(source, mapped.DeliveryId, ingest.Accepted, ingest.Duplicates, mapped.Profiles.Count, ingest.UnmodeledMetrics);
+        return new WebhookResult(source, mapped.DeliveryId, ingest.Accepted, ingest.Duplicates, profiles, ingest.UnmodeledMetrics);
     }
 }
