@@ -17,7 +17,8 @@ public static class SignalParser
     /// <summary>Longest account id (Table keys allow 1 KiB; ids are also embedded in other keys).</summary>
     public const int MaxAccountIdLength = 200;
 
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The earliest time a signal (or a webhook's profile change) may carry.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Parses and validates a body; throws <see cref="RequestValidationException"/> listing every problem.</summary>

@@ -181,4 +181,21 @@ public sealed class WebhookAcceptanceTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("source=stripe")]
+    [InlineData("source=stripe&from=2026-11-01&status=parked")]
+    [InlineData("status=stored")]
+    [InlineData("status=parked&source=mailchimp")]
+    [InlineData("deliveryId=evt_1")]
+    [InlineData("source=stripe&deliveryId=")]
+    public async Task Replay_WithBadParameters_Is400(string query)
+    {
+        await using var app = App();
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync($"/api/ops/replay?{query}", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
