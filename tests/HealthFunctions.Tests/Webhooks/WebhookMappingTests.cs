@@ -82,6 +82,13 @@ public sealed class WebhookMappingTests
     [InlineData("zendesk", "zendesk-ticket-created.json", "acme-co", "ticket_severity_max", 3)]
     [InlineData("zendesk", "zendesk-ticket-solved.json", "acme-co", "resolution_hours", 3)]
     [InlineData("nps", "nps-survey-response.json", "acme-co", "nps", 9)]
+    [InlineData("nps", "nps-ces-response.json", "acme-co", "ces", 2)]
+    [InlineData("stripe", "stripe-subscription-deleted.json", "acme-co", "subscription_canceled", 1)]
+    [InlineData("zendesk", "zendesk-ticket-priority-urgent.json", "acme-co", "escalations", 1)]
+    [InlineData("zendesk", "zendesk-ticket-priority-urgent.json", "acme-co", "ticket_severity_max", 4)]
+    [InlineData("segment", "segment-group-metrics.json", "acme-co", "active_users_pct", 64)]
+    [InlineData("segment", "segment-group-metrics.json", "acme-co", "feature_adoption_pct", 52.5)]
+    [InlineData("segment", "segment-group-metrics.json", "acme-co", "seat_utilization_pct", 81)]
     [InlineData("standard", "standard-signal.json", "acme-co", "csm_pulse", 7)]
     public void Map_Fixture_YieldsTheDocumentedSignal(string source, string fixture, string account, string metric, double value)
     {
