@@ -140,7 +140,8 @@ public static class FuzzInput
         }
     }
 
-    private static byte[] CorruptBytes(Random random, byte[] seed)
+    /// <summary>A few bytes of <paramref name="seed"/> changed, removed or inserted.</summary>
+    public static byte[] CorruptBytes(Random random, byte[] seed)
     {
         var bytes = seed.ToList();
         for (var m = random.Next(1, 4); m > 0 && bytes.Count > 0; m--)
@@ -157,7 +158,8 @@ public static class FuzzInput
         return [.. bytes];
     }
 
-    private static byte[] RandomBytes(Random random)
+    /// <summary>Up to 300 random bytes.</summary>
+    public static byte[] RandomBytes(Random random)
     {
         var bytes = new byte[random.Next(0, 300)];
         random.NextBytes(bytes);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthFunctions.Storage;
+using HealthFunctions.Tests.Fuzz;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,9 +100,9 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite)
         var body = (random.Next(10)) switch
         {
             < 6 => MutateJson(random, WebhookSigner.Fixture(fixture)),
-            6 => MutateBytes(random, WebhookSigner.Fixture(fixture)),
+            6 => FuzzInput.CorruptBytes(random, WebhookSigner.Fixture(fixture)),
             7 or 8 => Encoding.UTF8.GetBytes((RandomJson(random, random.Next(1, random.Next(10) == 0 ? 90 : 6))?.ToJsonString() ?? "null")),
-            _ => RandomBytes(random),
+            _ => FuzzInput.RandomBytes(random),
         };
         return new Case(source, body, webhookId);
     }
@@ -198,29 +199,5 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite)
 
         o[new[] { "data", "context", "event_data", "traits", "n" }[random.Next(5)]] = RandomJson(random, depth - 1);
         return o;
-    }
-
-    private static byte[] MutateBytes(Random random, byte[] fixture)
-    {
-        var bytes = fixture.ToList();
-        for (var m = random.Next(1, 5); m > 0 && bytes.Count > 0; m--)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(3))
-            {
-                case 0: bytes[at] = (byte)random.Next(256); break;
-                case 1: bytes.RemoveAt(at); break;
-                default: bytes.Insert(at, (byte)"{}[],:\"\\0123456789eE-."[random.Next(22)]); break;
-            }
-        }
-
-        return [.. bytes];
-    }
-
-    private static byte[] RandomBytes(Random random)
-    {
-        var bytes = new byte[random.Next(0, 200)];
-        random.NextBytes(bytes);
-        return bytes;
     }
 }
