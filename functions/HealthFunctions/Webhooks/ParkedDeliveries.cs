@@ -60,7 +60,7 @@ public sealed class ParkedDeliveries(TableServiceClient tables, TableNames names
     /// <summary>One page of the entries with a status (of one source, or all), at most <paramref name="top"/>.</summary>
     public async Task<ParkedDeliveryPage> ListAsync(DeliveryStatus status, string? source, int top, string? continuation, CancellationToken cancellationToken)
     {
-        var token = continuation is null ? null : DecodeToken(continuation);
+        var token = string.IsNullOrEmpty(continuation) ? null : DecodeToken(continuation);
         try
         {
             await foreach (var page in _table.QueryAsync<TableEntity>(Filter(status, source), top, cancellationToken: cancellationToken)
