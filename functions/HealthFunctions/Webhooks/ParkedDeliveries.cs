@@ -44,7 +44,7 @@ public sealed class ParkedDeliveries(TableServiceClient tables, TableNames names
         {
             await _table.DeleteEntityAsync(source, Row(deliveryId), ETag.All, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode != "TableNotFound")
         {
             // Not parked.
         }

@@ -1,4 +1,10 @@
 using System.Net;
+using Azure.Data.Tables;
+using HealthFunctions.Settings;
+using HealthFunctions.Storage;
+using HealthFunctions.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using Xunit;
@@ -98,4 +104,22 @@ public sealed class WebhookReplayGuardTests(AzuriteFixture azurite)
         "SPACES" => value.Replace(",", ", ", StringComparison.Ordinal),
         _ => string.Format(System.Globalization.CultureInfo.InvariantCulture, rewrite, value),
     };
+
+    [Fact]
+    public async Task StorageFailingAfterTheClaim_Is503_AndGivesTheClaimBack_SoAnIdenticalRetryIsNoReplay()
+    {
+        // The parked list points at a table whose name the service refuses: the last write of every delivery fails.
+        await using var app = new PipelineApp(azurite, WebhookSigner.Now, WebhookSigner.Settings(), s => s.AddSingleton(sp => new ParkedDeliveries(
+            sp.GetRequiredService<TableServiceClient>(), new TableNames(Options.Create(new PipelineOptions { StoragePrefix = "no-such_" })))));
+        using var http = app.CreateClient();
+        var body = WebhookSigner.Fixture("stripe-invoice-payment-failed.json");
+        var headers = WebhookSigner.Headers("stripe", body, app.Clock.GetUtcNow());
+
+        var first = await WebhookClient.PostAsync(http, "stripe", body, headers);
+        var retry = await WebhookClient.PostAsync(http, "stripe", body, headers);
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), (first.StatusCode, retry.StatusCode));
+        var claims = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(app.Services.GetRequiredService<TableNames>().WebhookDeliveries);
+        Assert.Empty(await claims.QueryAsync<TableEntity>().ToListAsync());
+    }
 }
