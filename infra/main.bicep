@@ -115,7 +115,7 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked']
 // Scoring model versions, and raw webhook bodies (audit and replay).
 var containerSuffixes = ['models', 'webhooks']
 var deploymentContainer = 'app-package'

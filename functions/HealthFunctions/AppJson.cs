@@ -39,5 +39,7 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(ActivationResult))]
 [JsonSerializable(typeof(WebhookResult))]
 [JsonSerializable(typeof(ReplaySummary))]
+[JsonSerializable(typeof(IReadOnlyList<SkippedItem>))]
+[JsonSerializable(typeof(ParkedDeliveryPage))]
 [JsonSerializable(typeof(HealthFunctions.Dispatch.DrainSummary))]
 internal sealed partial class AppJson : JsonSerializerContext;

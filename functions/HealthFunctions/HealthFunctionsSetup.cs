@@ -76,6 +76,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<WebhookArchive>();
+        services.AddSingleton<ParkedDeliveries>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<PlaybookDispatcher>();
         services.AddSingleton<SubscriptionDrain>();

@@ -17,7 +17,8 @@ public static class SignalParser
     /// <summary>Longest account id (Table keys allow 1 KiB; ids are also embedded in other keys).</summary>
     public const int MaxAccountIdLength = 200;
 
-    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The earliest time a signal (or a webhook's profile change) may carry.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Parses and validates a body; throws <see cref="RequestValidationException"/> listing every problem.</summary>
@@ -81,30 +82,8 @@ public static class SignalParser
         return errors.Count == 0 ? result : throw new RequestValidationException(errors);
     }
 
-    /// <summary>Parses JSON, turning syntax errors and excessive nesting into a 400 naming the position.</summary>
-    public static JsonDocument ParseJson(ReadOnlyMemory<byte> body, JsonDocumentOptions options)
-    {
-        if (body.IsEmpty)
-        {
-            throw new RequestValidationException("$", "the body is empty; expected JSON.");
-        }
-
-        // JsonDocument checks UTF-8 only when a string is read, which would then throw outside this guard.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
-        {
-            throw new RequestValidationException("$", "the body is not valid UTF-8.");
-        }
-
-        try
-        {
-            return JsonDocument.Parse(body, options);
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            throw new RequestValidationException("$", $"the body is not valid JSON{where}.");
-        }
-    }
+    /// <summary>Parses a request body as JSON (see <see cref="JsonText.Parse"/>): every malformed body is a 400 naming where.</summary>
+    public static JsonDocument ParseJson(ReadOnlyMemory<byte> body, JsonDocumentOptions options) => JsonText.Parse(body, options);
 
     /// <summary>An account id problem, or null when the id is usable as a key.</summary>
     public static string? AccountIdProblem(string? id) => id switch

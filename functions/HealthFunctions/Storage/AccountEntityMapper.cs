@@ -20,7 +20,7 @@ public static class AccountEntityMapper
 
     /// <summary>Builds the whole entity for an account (used with replace, so it carries the score too).</summary>
     public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
-        DateTimeOffset? lastSignalAt, ScoreSnapshot? score)
+        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, DateTimeOffset? profileUpdatedAt = null)
     {
         var entity = score is null
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
@@ -32,6 +32,7 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("Arr", profile.Arr);
         entity.SetIfNotNull("RenewalDate", profile.RenewalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         entity.SetIfNotNull("Owner", profile.Owner);
+        entity.SetIfNotNull("ProfileUpdatedAt", profileUpdatedAt);
         entity.SetIfNotNull("LastSignalAt", lastSignalAt);
         entity["StateVersion"] = stateVersion;
 
@@ -81,7 +82,7 @@ public static class AccountEntityMapper
         var profile = new AccountProfileData(entity.GetString("Name"), entity.GetString("Segment"), entity.GetString("LifecycleStage"),
             entity.GetDouble("Arr"), ParseDay(entity.GetString("RenewalDate")), entity.GetString("Owner"));
         return new AccountRecord(accountId, profile, ReadState(entity), entity.GetInt64("StateVersion") ?? 0,
-            entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag);
+            entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag) { ProfileUpdatedAt = entity.GetDateTimeOffset("ProfileUpdatedAt") };
     }
 
     /// <summary>

@@ -13,4 +13,8 @@ public sealed record AccountRecord(
     long StateVersion,
     DateTimeOffset? LastSignalAt,
     ScoreSnapshot? Score,
-    ETag ETag);
+    ETag ETag)
+{
+    /// <summary>When the profile was last set: the source's time for a webhook, the request's for the account API (null before either).</summary>
+    public DateTimeOffset? ProfileUpdatedAt { get; init; }
+}

@@ -70,27 +70,43 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
     /// <summary>
     /// Changes an account's profile from its current one (empty for a new account), under the row's ETag, so
-    /// concurrent partial updates (two webhooks each setting some fields) never lose each other's fields.
-    /// True when the account was created.
+    /// concurrent partial updates (two webhooks each setting some fields) never lose each other's fields. Stamps the
+    /// profile with the time of the request. True when the account was created.
     /// </summary>
-    public async Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
+    public async Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken) =>
+        await WriteProfileAsync(accountId, clock.GetUtcNow(), onlyIfNewer: false, change, cancellationToken).ConfigureAwait(false) == ProfileWrite.Created;
+
+    /// <summary>
+    /// Changes an account's profile as <see cref="UpdateProfileAsync"/> does, but only when <paramref name="updatedAt"/> (the
+    /// source's time of the change) is newer than the stored profile's, so a late or replayed update never rolls it back.
+    /// </summary>
+    public Task<ProfileWrite> UpdateProfileIfNewerAsync(string accountId, DateTimeOffset updatedAt, Func<AccountProfileData, AccountProfileData> change,
+        CancellationToken cancellationToken) => WriteProfileAsync(accountId, updatedAt, onlyIfNewer: true, change, cancellationToken);
+
+    private async Task<ProfileWrite> WriteProfileAsync(string accountId, DateTimeOffset updatedAt, bool onlyIfNewer,
+        Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (onlyIfNewer && current?.ProfileUpdatedAt >= updatedAt)
+            {
+                return ProfileWrite.NotNewer;
+            }
+
             var profile = change(current?.Profile ?? AccountProfileData.Empty);
             var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
-                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score);
+                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, updatedAt);
             try
             {
                 if (current is null)
                 {
                     await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                    return true;
+                    return ProfileWrite.Created;
                 }
 
                 await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return false;
+                return ProfileWrite.Updated;
             }
             catch (RequestFailedException e) when (IsConflict(e))
             {
@@ -247,7 +263,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
             state.Prune(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-SignalState.RetentionDays));
             var entity = AccountEntityMapper.ToEntity(accountId, current?.Profile ?? AccountProfileData.Empty, state,
-                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score);
+                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score, current?.ProfileUpdatedAt);
             var shard = entity.PartitionKey;
             var actions = new List<TableTransactionAction>(chunk.Count + 2)
             {

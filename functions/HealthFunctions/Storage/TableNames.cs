@@ -23,8 +23,11 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Blob container of proposed and active scoring models.</summary>
     public string Models => _p + "-models";
 
-    /// <summary>Accepted webhook deliveries (PK source, RK hash of the signed delivery): a replayed delivery is refused.</summary>
+    /// <summary>The webhook replay guard: signed deliveries received (PK source, RK hash of message id and signed timestamp).</summary>
     public string WebhookDeliveries => _p + "webhooks";
+
+    /// <summary>Verified webhook deliveries that could not be stored, or only in part (PK source, RK hash of the delivery id).</summary>
+    public string WebhookParked => _p + "webhookparked";
 
     /// <summary>Blob container of raw webhook bodies ({source}/{yyyy-MM-dd}/{delivery id, base64url}.json), for audit and replay.</summary>
     public string WebhookArchive => _p + "-webhooks";
@@ -39,7 +42,7 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     public string LocalBusMessageIds => _p + "localbusids";
 
     /// <summary>All tables the app uses in Azure (infra/ declares the same), for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries];
+    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked];
 
     /// <summary>Every blob container the app uses.</summary>
     public IEnumerable<string> AllContainers => [Models, WebhookArchive];

@@ -72,10 +72,11 @@ public static class SignatureVerifier
             throw new WebhookSignatureException("Stripe-Signature must hold t=<unix seconds> and at least one v1=<hex>.");
         }
 
-        CheckTimestamp(UnixSeconds(t, "Stripe-Signature t"), now, tolerance);
+        var at = UnixSeconds(t, "Stripe-Signature t");
+        CheckTimestamp(at, now, tolerance);
         var signed = Concat(Encoding.UTF8.GetBytes(t + "."), body);
         Match(secrets.Select(s => Encoding.UTF8.GetBytes(s)), signed, signatures, HMACSHA256.HashData, "Stripe-Signature");
-        return new VerifiedDelivery(null, "stripe|" + value);
+        return new VerifiedDelivery(null, at);
     }
 
     private static VerifiedDelivery VerifyZendesk(Func<string, string?> header, ReadOnlySpan<byte> body, IReadOnlyList<string> secrets,
@@ -91,7 +92,7 @@ public static class SignatureVerifier
         CheckTimestamp(at, now, tolerance);
         var signed = Concat(Encoding.UTF8.GetBytes(timestamp), body);
         Match(secrets.Select(s => Encoding.UTF8.GetBytes(s)), signed, [signature], HMACSHA256.HashData, SignatureHeader);
-        return new VerifiedDelivery(null, "zendesk|" + timestamp + "|" + Convert.ToBase64String(signature));
+        return new VerifiedDelivery(null, at);
     }
 
     private static VerifiedDelivery VerifyStandard(Func<string, string?> header, ReadOnlySpan<byte> body, IReadOnlyList<string> secrets,
@@ -105,7 +106,8 @@ public static class SignatureVerifier
             throw new WebhookSignatureException("webhook-id must be at most 256 characters.");
         }
 
-        CheckTimestamp(UnixSeconds(timestamp, "webhook-timestamp"), now, tolerance);
+        var at = UnixSeconds(timestamp, "webhook-timestamp");
+        CheckTimestamp(at, now, tolerance);
         var signatures = new List<byte[]>();
         foreach (var entry in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -122,7 +124,7 @@ public static class SignatureVerifier
 
         var signed = Concat(Encoding.UTF8.GetBytes(id + "." + timestamp + "."), body);
         Match(secrets.Select(StandardKey), signed, signatures, HMACSHA256.HashData, "webhook-signature");
-        return new VerifiedDelivery(id, "standard|" + id + "|" + timestamp + "|" + value);
+        return new VerifiedDelivery(id, at);
     }
 
     /// <summary>The HMAC key of a Standard Webhooks secret: the base64 after <c>whsec_</c>; other secrets are used as UTF-8.</summary>

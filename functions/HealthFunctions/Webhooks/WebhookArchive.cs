@@ -16,10 +16,11 @@ public sealed class WebhookArchive(BlobServiceClient blobs, TableNames names)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.WebhookArchive);
 
-    /// <summary>Archives a body; an existing blob of the same delivery is kept as it is.</summary>
-    public async Task ArchiveAsync(string source, string deliveryId, DateTimeOffset receivedAt, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>Archives a body; an existing blob of the same delivery is kept as it is. Returns the blob's name.</summary>
+    public async Task<string> ArchiveAsync(string source, string deliveryId, DateTimeOffset receivedAt, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(BlobName(source, DateOnly.FromDateTime(receivedAt.UtcDateTime), deliveryId));
+        var name = BlobName(source, DateOnly.FromDateTime(receivedAt.UtcDateTime), deliveryId);
+        var blob = _container.GetBlobClient(name);
         try
         {
             var createOnly = new BlobUploadOptions
@@ -33,6 +34,8 @@ public sealed class WebhookArchive(BlobServiceClient blobs, TableNames names)
         {
             // Archived by an earlier attempt of the same delivery: the first copy stays.
         }
+
+        return name;
     }
 
     /// <summary>Every archived delivery of a source received from <paramref name="from"/> to <paramref name="to"/> (inclusive days).</summary>

@@ -6,13 +6,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthFunctions.Webhooks;
 
 /// <summary>
-/// <c>POST /api/webhooks/{source}</c> (anonymous: the signature is the authentication) and
-/// <c>POST /api/ops/replay?source=&amp;from=&amp;to=</c> (admin key; Azure Functions forbids routes that start with "admin").
+/// <c>POST /api/webhooks/{source}</c> (anonymous: the signature is the authentication), <c>GET /api/webhooks/deliveries</c>
+/// (the parked list) and <c>POST /api/ops/replay</c> (admin key; Azure Functions forbids routes that start with "admin").
 /// </summary>
 public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock)
 {
     /// <summary>Longest span of days one replay may cover.</summary>
     public const int MaxReplayDays = 366;
+
+    /// <summary>Most entries one page of the parked list may hold.</summary>
+    public const int MaxPage = 1000;
 
     /// <summary>Receives a source's webhook.</summary>
     [Function("ReceiveWebhook")]
@@ -26,34 +29,114 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
         return Results.Json(result, AppJson.Default.WebhookResult, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>Re-maps archived deliveries of a source received on the given days with the current mapping.</summary>
+    /// <summary>The parked list: <c>?status=parked|partial&amp;source=&amp;top=&amp;continuation=</c>.</summary>
+    [Function("ListWebhookDeliveries")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "webhooks/deliveries")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var status = Status(request.Query["status"].ToString() is { Length: > 0 } s ? s : "parked", errors);
+        var source = Source(request.Query["source"], required: false, errors);
+        var top = 100;
+        if (request.Query["top"] is { Count: > 0 } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxPage))
+        {
+            errors.Add(new FieldError("top", $"must be a whole number from 1 to {MaxPage}."));
+        }
+
+        Check(errors);
+        string? continuation = request.Query["continuation"];
+        var page = await webhooks.ListParkedAsync(status, source, top, continuation, cancellationToken).ConfigureAwait(false);
+        return Results.Json(page, AppJson.Default.ParkedDeliveryPage);
+    }
+
+    /// <summary>
+    /// Replays with the current mapping: the archive of a source over days (<c>?source=&amp;from=&amp;to=</c>), the parked
+    /// list (<c>?status=parked|partial[&amp;source=]</c>), or one parked delivery (<c>?source=&amp;deliveryId=</c>).
+    /// </summary>
     [Function("ReplayWebhooks")]
     public async Task<IResult> ReplayAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/replay")] HttpRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        string? source = request.Query["source"];
-        WebhookSource? which = null;
-        if (source is null || !WebhookSource.All.TryGetValue(source, out which))
+        var query = request.Query;
+        var modes = new[] { "from", "status", "deliveryId" }.Where(k => query[k].Count > 0).ToList();
+        if (modes.Count != 1)
         {
-            errors.Add(new FieldError("source", $"must be one of {string.Join(", ", WebhookSource.All.Keys)}."));
+            errors.Add(new FieldError("$", "give exactly one of from (archived days), status (the parked list) or deliveryId (one parked delivery)."));
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = Day(request.Query["from"], "from", today, errors);
-        var last = request.Query["to"] is { Count: > 0 } to ? Day(to, "to", today, errors) : today;
-        if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))
+        var source = Source(query["source"], required: !modes.SequenceEqual(["status"]), errors);
+        ReplaySummary summary;
+        switch (modes.Count == 1 ? modes[0] : null)
         {
-            errors.Add(new FieldError("to", $"must be on or after from, and at most {MaxReplayDays} days later."));
+            case "status":
+                var status = Status(query["status"], errors);
+                Check(errors);
+                summary = await webhooks.ReplayParkedAsync(status, source, cancellationToken).ConfigureAwait(false);
+                break;
+            case "deliveryId":
+                string deliveryId = query["deliveryId"]!;
+                if (deliveryId.Length is 0 or > 1000)
+                {
+                    errors.Add(new FieldError("deliveryId", "must be a delivery id from the parked list."));
+                }
+
+                Check(errors);
+                summary = await webhooks.ReplayDeliveryAsync(source!, deliveryId, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var first = Day(query["from"], "from", today, errors);
+                var last = query["to"] is { Count: > 0 } to ? Day(to, "to", today, errors) : today;
+                if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))
+                {
+                    errors.Add(new FieldError("to", $"must be on or after from, and at most {MaxReplayDays} days later."));
+                }
+
+                Check(errors);
+                summary = await webhooks.ReplayArchiveAsync(source!, first, last, cancellationToken).ConfigureAwait(false);
+                break;
         }
 
+        return Results.Json(summary, AppJson.Default.ReplaySummary);
+    }
+
+    private static DeliveryStatus Status(string? value, List<FieldError> errors)
+    {
+        switch (value)
+        {
+            case "parked":
+                return DeliveryStatus.Parked;
+            case "partial":
+                return DeliveryStatus.Partial;
+            default:
+                errors.Add(new FieldError("status", "must be parked or partial."));
+                return default;
+        }
+    }
+
+    private static WebhookSource? Source(string? value, bool required, List<FieldError> errors)
+    {
+        if (value is null && !required)
+        {
+            return null;
+        }
+
+        if (value is not null && WebhookSource.All.TryGetValue(value, out var source))
+        {
+            return source;
+        }
+
+        errors.Add(new FieldError("source", $"must be one of {string.Join(", ", WebhookSource.All.Keys)}."));
+        return null;
+    }
+
+    private static void Check(List<FieldError> errors)
+    {
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
         }
-
-        var summary = await webhooks.ReplayAsync(which!, first, last, cancellationToken).ConfigureAwait(false);
-        return Results.Json(summary, AppJson.Default.ReplaySummary);
     }
 
     private static DateOnly Day(string? value, string field, DateOnly today, List<FieldError> errors)

@@ -71,7 +71,7 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Created, calibrate.StatusCode);
         var calibration = await calibrate.Content.ReadFromJsonAsync<JsonElement>();
         var proposed = calibration.GetProperty("proposedVersion").GetString()!;
-        Assert.StartsWith("default-2026.11.1-cal-", proposed, StringComparison.Ordinal);
+        Assert.StartsWith("default-2026.11.2-cal-", proposed, StringComparison.Ordinal);
         Assert.True(calibration.GetProperty("proposed").GetProperty("outcomes").GetInt32() > 0);
         var healthBefore = await http.GetFromJsonAsync<JsonElement>("/api/healthz");
         Assert.NotEqual(proposed, healthBefore.GetProperty("modelVersion").GetString());

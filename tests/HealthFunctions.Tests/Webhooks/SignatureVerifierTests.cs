@@ -28,7 +28,7 @@ public sealed class SignatureVerifierTests
         var result = Verify(SignatureScheme.Standard, headers, body, [WebhookSigner.StandardSecret], DateTimeOffset.FromUnixTimeSeconds(1614265330));
 
         Assert.Equal("msg_p5jXN8AQM9LWM0D4loKWxJek", result.HeaderDeliveryId);
-        Assert.NotNull(result.ReplayKey);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1614265330), result.SignedAt);
     }
 
     [Fact]
@@ -110,14 +110,16 @@ public sealed class SignatureVerifierTests
     }
 
     [Fact]
-    public void Verify_SameEventResigned_GivesADifferentReplayKey()
+    public void Verify_SameEventResigned_GivesADifferentClaim_AndARewrittenHeaderTheSame()
     {
         var body = Encoding.UTF8.GetBytes("{}");
-        var first = Verify(SignatureScheme.Stripe, WebhookSigner.Headers("stripe", body, WebhookSigner.Now), body, [WebhookSigner.Secrets["stripe"]], WebhookSigner.Now);
+        var headers = WebhookSigner.Headers("stripe", body, WebhookSigner.Now);
+        var first = Verify(SignatureScheme.Stripe, headers, body, [WebhookSigner.Secrets["stripe"]], WebhookSigner.Now);
         var again = Verify(SignatureScheme.Stripe, WebhookSigner.Headers("stripe", body, WebhookSigner.Now.AddSeconds(60)), body, [WebhookSigner.Secrets["stripe"]], WebhookSigner.Now);
-        var same = Verify(SignatureScheme.Stripe, WebhookSigner.Headers("stripe", body, WebhookSigner.Now), body, [WebhookSigner.Secrets["stripe"]], WebhookSigner.Now);
+        var rewritten = Verify(SignatureScheme.Stripe, new Dictionary<string, string> { ["Stripe-Signature"] = "v1=00, " + headers["Stripe-Signature"] }, body,
+            [WebhookSigner.Secrets["stripe"]], WebhookSigner.Now);
 
-        Assert.NotEqual(first.ReplayKey, again.ReplayKey);
-        Assert.Equal(first.ReplayKey, same.ReplayKey);
+        Assert.NotEqual(DeliveryLog.ClaimKey("evt_1", first.SignedAt!.Value), DeliveryLog.ClaimKey("evt_1", again.SignedAt!.Value));
+        Assert.Equal(DeliveryLog.ClaimKey("evt_1", first.SignedAt!.Value), DeliveryLog.ClaimKey("evt_1", rewritten.SignedAt!.Value));
     }
 }

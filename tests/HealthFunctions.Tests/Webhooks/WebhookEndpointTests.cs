@@ -28,10 +28,14 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("segment", "segment-track.json", "logins")]
-    [InlineData("segment", "segment-identify.json", "active_users")]
+    [InlineData("segment", "segment-group-metrics.json", "active_users_pct")]
     [InlineData("stripe", "stripe-invoice-payment-failed.json", "payment_failures")]
     [InlineData("stripe", "stripe-subscription-updated.json", "seats_purchased")]
+    [InlineData("stripe", "stripe-subscription-updated-multi-item.json", "seats_purchased")]
+    [InlineData("stripe", "stripe-subscription-deleted.json", "subscription_canceled")]
     [InlineData("zendesk", "zendesk-ticket-created.json", "tickets_opened")]
+    [InlineData("zendesk", "zendesk-ticket-priority-urgent.json", "escalations")]
+    [InlineData("nps", "nps-ces-response.json", "ces")]
     [InlineData("zendesk", "zendesk-ticket-solved.json", "resolution_hours")]
     [InlineData("nps", "nps-survey-response.json", "nps")]
     [InlineData("standard", "standard-signal.json", "csm_pulse")]
@@ -151,21 +155,17 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    public static TheoryData<string, string> BadBodies() => new()
+    public static TheoryData<string, string> MalformedBodies() => new()
     {
         { "{\"type\":\"track\",", "$" },
         { new string('[', 100) + new string(']', 100), "$" },
-        { "{\"type\":\"track\",\"messageId\":\"m1\",\"context\":{\"groupId\":\"acme#1\"}}", "context.groupId" },
-        { "{\"type\":\"track\",\"messageId\":\"m1\",\"context\":{\"groupId\":\"" + new string('a', 300) + "\"}}", "context.groupId" },
-        { "{\"type\":\"track\",\"messageId\":\"m1\",\"timestamp\":\"2099-01-01T00:00:00Z\",\"context\":{\"groupId\":\"acme\"}}", "timestamp" },
-        { "{\"type\":\"track\",\"messageId\":\"m1\",\"timestamp\":\"1970-01-01T00:00:00Z\",\"context\":{\"groupId\":\"acme\"}}", "timestamp" },
         { "{\"type\":\"track\",\"messageId\":NaN,\"context\":{\"groupId\":\"acme\"}}", "$" },
-        { "{\"type\":\"track\",\"messageId\":[1],\"context\":{\"groupId\":\"acme\"}}", "messageId" },
+        { "", "$" },
     };
 
     [Theory]
-    [MemberData(nameof(BadBodies))]
-    public async Task BadBody_Is400_NamingTheField_AndStoresNothing(string json, string field)
+    [MemberData(nameof(MalformedBodies))]
+    public async Task MalformedJson_Is400_AndStoresNothing(string json, string field)
     {
         await using var app = App();
         using var http = app.CreateClient();
@@ -176,6 +176,33 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
+        Assert.Null(await app.Services.GetRequiredService<AccountStore>().GetAsync("acme", CancellationToken.None));
+    }
+
+    public static TheoryData<string, string> UnusableBodies() => new()
+    {
+        { "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"m1\",\"context\":{\"groupId\":\"acme#1\"}}", "context.groupId" },
+        { "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"m1\",\"context\":{\"groupId\":\"" + new string('a', 300) + "\"}}", "context.groupId" },
+        { "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"m1\",\"timestamp\":\"2099-01-01T00:00:00Z\",\"context\":{\"groupId\":\"acme\"}}", "timestamp" },
+        { "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":\"m1\",\"timestamp\":\"1970-01-01T00:00:00Z\",\"context\":{\"groupId\":\"acme\"}}", "timestamp" },
+        { "{\"type\":\"track\",\"event\":\"Signed In\",\"messageId\":[1],\"context\":{\"groupId\":\"acme\"}}", "messageId" },
+        { "[1,2,3]", "$" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableBodies))]
+    public async Task VerifiedButUnusableBody_Is202Parked_NamingTheField_AndStoresNothing(string json, string field)
+    {
+        await using var app = App();
+        using var http = app.CreateClient();
+        var body = Encoding.UTF8.GetBytes(json);
+
+        var response = await WebhookClient.PostSignedAsync(http, app, "segment", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("parked", result.GetProperty("status").GetString());
+        Assert.Contains(result.GetProperty("skipped").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
         Assert.Null(await app.Services.GetRequiredService<AccountStore>().GetAsync("acme", CancellationToken.None));
     }
 

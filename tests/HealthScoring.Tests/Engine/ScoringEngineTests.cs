@@ -33,7 +33,7 @@ public sealed class ScoringEngineTests
         Assert.Equal(75, result.Score);
         Assert.Equal(HealthTier.Yellow, result.Tier);
         Assert.Equal(1, result.Coverage);
-        Assert.Equal("default-2026.11.1", result.ModelVersion);
+        Assert.Equal("default-2026.11.2", result.ModelVersion);
         var components = result.Components.ToDictionary(c => c.Name);
         Assert.Equal((80.0, 0.4, 32.0), (components["adoption"].Score!.Value, components["adoption"].EffectiveWeight, components["adoption"].Contribution));
         Assert.Equal((60.0, 0.2, 12.0), (components["sentiment"].Score!.Value, components["sentiment"].EffectiveWeight, components["sentiment"].Contribution));

@@ -47,7 +47,7 @@ public sealed class DefaultModelsTests
         Assert.Equal(
             ["logins", "active_users_pct", "feature_adoption_pct", "nps", "csat", "ces", "csm_pulse", "tickets_opened",
              "ticket_severity_max", "resolution_hours", "escalations", "onboarding_progress_pct", "milestones_completed_pct",
-             "payment_failures", "seat_utilization_pct"],
+             "payment_failures", "seat_utilization_pct", "subscription_canceled", "seats_purchased_trend"],
             names);
     }
 }
