@@ -66,21 +66,30 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
     /// <summary>Sets an account's profile (replacing the previous profile, keeping its signals). True when the account was created.</summary>
     public Task<bool> PutProfileAsync(string accountId, AccountProfileData profile, CancellationToken cancellationToken) =>
-        UpdateProfileAsync(accountId, _ => profile, cancellationToken);
+        ChangeProfileAsync(accountId, _ => profile, clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Changes an account's profile from its current one by a request of a person (PATCH); stamps ProfileUpdatedAt with now.</summary>
+    public Task<bool> PatchProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken) =>
+        ChangeProfileAsync(accountId, change, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// Changes an account's profile from its current one (empty for a new account), under the row's ETag, so
     /// concurrent partial updates (two webhooks each setting some fields) never lose each other's fields.
     /// True when the account was created.
     /// </summary>
-    public async Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
+    public Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken) =>
+        ChangeProfileAsync(accountId, change, null, cancellationToken);
+
+    /// <summary>The profile write under the row's ETag; <paramref name="updatedAt"/> null keeps the stored ProfileUpdatedAt.</summary>
+    private async Task<bool> ChangeProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, DateTimeOffset? updatedAt,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
             var profile = change(current?.Profile ?? AccountProfileData.Empty);
             var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
-                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score);
+                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, current?.Csm, updatedAt ?? current?.ProfileUpdatedAt);
             try
             {
                 if (current is null)
@@ -247,7 +256,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
             state.Prune(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-SignalState.RetentionDays));
             var entity = AccountEntityMapper.ToEntity(accountId, current?.Profile ?? AccountProfileData.Empty, state,
-                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score);
+                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score, current?.Csm, current?.ProfileUpdatedAt);
             var shard = entity.PartitionKey;
             var actions = new List<TableTransactionAction>(chunk.Count + 2)
             {

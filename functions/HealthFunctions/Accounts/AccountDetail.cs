@@ -1,0 +1,17 @@
+using HealthFunctions.Storage;
+using HealthScoring;
+
+namespace HealthFunctions.Accounts;
+
+/// <summary>
+/// The answer to <c>GET /api/accounts/{id}</c>: the profile, the pulse and override as stored (they count from the
+/// account's next rescore; <see cref="AccountHealth.PulseApplied"/> and <see cref="AccountHealth.OverrideApplied"/> say
+/// what the current score used), and the current health with its explanation.
+/// </summary>
+public sealed record AccountDetail(
+    string AccountId,
+    AccountProfileData Profile,
+    DateTimeOffset? ProfileUpdatedAt,
+    CsmPulse? Pulse,
+    ManualOverride? Override,
+    AccountHealth Health);
