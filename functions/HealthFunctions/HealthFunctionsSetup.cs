@@ -73,6 +73,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton<PopulationStore>();
         services.AddSingleton<PortfolioTrendStore>();
         services.AddSingleton<RescoreService>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<CsmStore>();

@@ -6,7 +6,7 @@ namespace HealthFunctions.Accounts;
 /// <summary>
 /// The answer to <c>GET /api/accounts/{id}</c>: the profile, the pulse and override as stored (they count from the
 /// account's next rescore; <see cref="AccountHealth.PulseApplied"/> and <see cref="AccountHealth.OverrideApplied"/> say
-/// what the current score used), and the current health with its explanation.
+/// what the current score used), the current health with its explanation, and the active model's tier boundaries.
 /// </summary>
 public sealed record AccountDetail(
     string AccountId,
@@ -14,4 +14,5 @@ public sealed record AccountDetail(
     DateTimeOffset? ProfileUpdatedAt,
     CsmPulse? Pulse,
     ManualOverride? Override,
-    AccountHealth Health);
+    AccountHealth Health,
+    TierPolicy Tiers);

@@ -27,7 +27,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         var account = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No account '{accountId}'.");
         var csm = account.Csm ?? CsmInputs.None;
-        return new AccountDetail(accountId, account.Profile, account.ProfileUpdatedAt, csm.Pulse, csm.Override, Health(account));
+        return new AccountDetail(accountId, account.Profile, account.ProfileUpdatedAt, csm.Pulse, csm.Override, Health(account), models.Current.Tiers);
     }
 
     /// <summary>An account's current health with its explanation; 404 when the account is unknown.</summary>
