@@ -39,3 +39,15 @@ start_bench_azurite() {
 
 # Prints the numeric value of "name":number in a one-line JSON object.
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+# Makes what the dashboard needs before the app is built (the app embeds it, see functions/HealthFunctions/
+# HealthFunctions.csproj): Chart.js from the pinned npm packages (npm ci when node_modules is missing or stale), and a
+# syntax check of the dashboard's ES modules, so a typo fails the build instead of the page. Nothing runs at run time.
+build_dashboard() {
+  ensure_node_tools || return 1
+  local chart="$ROOT/node_modules/chart.js/dist/chart.umd.min.js" f
+  [ -f "$chart" ] || { echo "$chart is missing after npm ci; is chart.js still in package.json?" >&2; return 1; }
+  for f in "$ROOT"/functions/HealthFunctions/Dashboard/wwwroot/js/*.js; do
+    node --input-type=module --check <"$f" 2>/dev/null || { echo "dashboard: syntax error in $f" >&2; node --input-type=module --check <"$f"; return 1; }
+  done
+}
