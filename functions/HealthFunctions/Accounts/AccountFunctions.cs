@@ -14,7 +14,7 @@ namespace HealthFunctions.Accounts;
 /// anonymous at the Functions level: the dashboard calls them from the browser, which holds no function key, and in Azure
 /// App Service authentication (Entra ID) admits only signed-in users and allowed applications (docs/deploy.md).
 /// </summary>
-public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks, ModelProvider models)
+public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks, ModelProvider models, AccountDirectory directory)
 {
     /// <summary>Longest history a request may ask for (the history table keeps more).</summary>
     public const int MaxHistoryDays = 400;
@@ -54,6 +54,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         CheckAccountId(accountId);
         var profile = ProfileParser.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false), models.Current);
         var created = await store.PutProfileAsync(accountId, profile, cancellationToken).ConfigureAwait(false);
+        directory.Invalidate();
         return Results.Json(profile, AppJson.Default.AccountProfileData, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
@@ -73,6 +74,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
 
         AccountProfileData? result = null;
         await store.PatchProfileAsync(accountId, current => result = patch.ApplyTo(current), cancellationToken).ConfigureAwait(false);
+        directory.Invalidate();
         return Results.Json(result!, AppJson.Default.AccountProfileData);
     }
 

@@ -62,7 +62,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         ArgumentNullException.ThrowIfNull(query);
         var today = Today();
         var matching = new List<AccountLine>();
-        await foreach (var line in directory.ScanAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var line in directory.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (query.Matches(line, today))
             {
@@ -89,7 +89,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         var windows = RenewalWindows.Select(d => (Days: d, Count: 0, Arr: 0.0, ByTier: Counter(), ArrByTier: new SortedDictionary<string, double>(StringComparer.Ordinal))).ToArray();
         int count = 0, scored = 0, atRisk = 0;
         double sum = 0, red = 0, yellow = 0, portfolioArr = 0;
-        await foreach (var line in directory.ScanAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var line in directory.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             count++;
             var tier = line.Tier?.ToString() ?? "Unscored";

@@ -8,7 +8,7 @@ namespace HealthFunctions.Accounts;
 /// columns and a bumped state version into the account row (If-Match its ETag, so a concurrent signal or profile write is
 /// never lost) and sets the dirty marker, so RescoreDirty scores the account with them within its interval.
 /// </summary>
-public sealed class CsmStore(TableServiceClient tables, TableNames names, AccountStore accounts, TimeProvider clock)
+public sealed class CsmStore(TableServiceClient tables, TableNames names, AccountStore accounts, AccountDirectory directory, TimeProvider clock)
 {
     private const int MaxAttempts = 50;
     private readonly TableClient _table = tables.GetTableClient(names.Accounts);
@@ -42,6 +42,7 @@ public sealed class CsmStore(TableServiceClient tables, TableNames names, Accoun
             try
             {
                 await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                directory.Invalidate();
                 return after;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 or null && e.Status is 409 or 412 or 404)

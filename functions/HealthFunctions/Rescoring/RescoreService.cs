@@ -27,6 +27,7 @@ public sealed partial class RescoreService(
     ModelStore modelStore,
     PopulationStore populations,
     Accounts.PortfolioTrendStore trend,
+    Accounts.AccountDirectory directory,
     TimeProvider clock,
     IOptions<PipelineOptions> options,
     ILogger<RescoreService> logger)
@@ -183,6 +184,11 @@ public sealed partial class RescoreService(
 
     private RescoreSummary Finish(Run run, long started, string function)
     {
+        if (run.Scored > 0)
+        {
+            directory.Invalidate(); // the accounts list shows the new scores at once
+        }
+
         var summary = new RescoreSummary(run.Day, run.Accounts, run.Scored, run.Transitions, run.Requests,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, run.Model.Version);
         if (summary.Accounts > 0)
