@@ -17,12 +17,10 @@ AS_OF=$(date -u +%F)
 
 build_dashboard
 [ -x /usr/bin/chromium ] || { echo "Debian's Chromium is required: apt-get install -y chromium" >&2; exit 1; }
-APP_PROJECT="$ROOT/functions/HealthFunctions.Local/HealthFunctions.Local.csproj"
-APP="$(dirname "$APP_PROJECT")/bin/Release/net10.0/$(basename "$APP_PROJECT" .csproj).dll"
 echo "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..." >&2
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 dotnet build "$ROOT/bench/DashboardBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
-dotnet build "$APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
+dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
 PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
 DASHBOARD="$ROOT/bench/DashboardBench/bin/Release/net10.0/DashboardBench.dll"
 
@@ -32,18 +30,8 @@ echo "dashboard: seeding $ACCOUNTS accounts x $DAYS days x 10 metrics and rescor
 run "$PIPELINE" seed "$BENCH_CS" dash "$ACCOUNTS" "$DAYS" "$AS_OF" >/dev/null
 run "$PIPELINE" rescore "$BENCH_CS" dash "$AS_OF" 4 >/dev/null
 
-APP_PORT=$(free_port)
 # Timers parked: the run measures reading alone.
-HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix=dash \
-  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
-  dotnet "$APP" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
-APP_PID=$!
-trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT
-for _ in $(seq 1 300); do
-  curl -fsS "http://127.0.0.1:$APP_PORT/api/healthz" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$BENCH_WORK/app.log" >&2; exit 1; }
-  sleep 0.1
-done
+start_bench_app dash
 
 echo "dashboard: $ROUNDS rounds each (after one warm-up): the storage floor, then the page" >&2
 floor=$(run "$DASHBOARD" floor "$BENCH_CS" dash "$ROUNDS")
