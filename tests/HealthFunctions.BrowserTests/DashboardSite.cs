@@ -42,21 +42,20 @@ public sealed class DashboardSite : IAsyncLifetime
         }
 
         await _azurite.InitializeAsync();
-        _app = LocalRunner.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--HealthStorage", _azurite.ConnectionString,
-            "--HealthFunctions:StoragePrefix", "b" + Guid.NewGuid().ToString("N")[..10],
-            "--RescoreSchedule", "0 0 0 1 1 *",
-            "--DirtyRescoreSchedule", "*/2 * * * * *",
-            "--DispatchSchedule", "0 0 0 1 1 *",
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address);
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        // Seeded with every timer parked, so the day-by-day rescores run in order (a dirty rescore in between would make
+        // them backfills and leave no tier drops); then the runner the tests use, on the same storage, rescores dirty
+        // accounts every 2 seconds, so a pulse set on the page counts within seconds.
+        await using (var seeding = await StartAsync(prefix, dirtyRescore: Never))
+        {
+            using var api = new HttpClient { BaseAddress = new Uri(seeding.Url, "/api/") };
+            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow);
+        }
+
+        var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *");
+        _app = running.App;
+        BaseUrl = running.Url;
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl, "/api/") };
-        await Portfolio.SeedAsync(Api, DateTimeOffset.UtcNow);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -66,6 +65,34 @@ public sealed class DashboardSite : IAsyncLifetime
             // As on this project's machines: no sandbox as root, no GPU, and nothing that calls out of the machine.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
+    }
+
+    private const string Never = "0 0 0 1 1 *";
+
+    private async Task<Runner> StartAsync(string prefix, string dirtyRescore)
+    {
+        var app = LocalRunner.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--HealthStorage", _azurite.ConnectionString,
+            "--HealthFunctions:StoragePrefix", prefix,
+            "--RescoreSchedule", Never,
+            "--DirtyRescoreSchedule", dirtyRescore,
+            "--DispatchSchedule", Never,
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Runner(app, new Uri(address));
+    }
+
+    private sealed record Runner(WebApplication App, Uri Url) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
     }
 
     /// <summary>A fresh page at laptop size (1366 x 768).</summary>

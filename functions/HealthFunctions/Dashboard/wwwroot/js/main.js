@@ -34,6 +34,7 @@ async function route() {
 
 async function whoAmI() {
   // In Azure, App Service authentication answers /.auth/me with the signed-in user; locally there is no such endpoint.
+  if (["127.0.0.1", "localhost", "[::1]"].includes(location.hostname)) return;
   try {
     const r = await fetch("/.auth/me", { credentials: "same-origin" });
     const me = r.ok ? await r.json() : null;
