@@ -93,6 +93,17 @@ param enablePurgeProtection bool = true
 @maxValue(365)
 param dataSoftDeleteRetentionDays int = 14
 
+@description('Application (client) id of the Entra ID app registration that signs users in to the dashboard and the API (App Service authentication); see docs/deploy.md.')
+@minLength(36)
+@maxLength(36)
+param authClientId string
+
+@description('Tenant of the app registration (default: the deployment\'s tenant); only its tokens are accepted.')
+param authTenantId string = tenant().tenantId
+
+@description('Client ids of other applications (scripts, integrations) allowed to call the API with their own Entra ID tokens.')
+param authAllowedApplications string[] = []
+
 @description('\'Disabled\': storage and Key Vault get no public endpoint; the app reaches them through private endpoints in a virtual network it is integrated with.')
 @allowed(['Enabled', 'Disabled'])
 param publicNetworkAccess string = 'Enabled'
@@ -127,6 +138,7 @@ var suffix = uniqueString(subscription().id, resourceGroup().id, env)
 var allTags = union(tags, { workload: 'healthfunctions', environment: env })
 var names = {
   identity: 'id-${abbr}-${env}-${suffix}'
+  authIdentity: 'id-${abbr}-${env}-auth-${suffix}'
   vnet: 'vnet-${abbr}-${env}-${suffix}'
   logAnalytics: 'log-${abbr}-${env}-${suffix}'
   appInsights: 'appi-${abbr}-${env}-${suffix}'
@@ -144,6 +156,14 @@ var isPrivate = publicNetworkAccess == 'Disabled'
 // the deployment container can name it before the function app exists.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.identity
+  location: location
+  tags: allTags
+}
+
+// The identity the app registration trusts instead of a client secret (App Service authentication only): apart from the
+// app's own, so trusting it grants nothing on the data.
+resource authIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.authIdentity
   location: location
   tags: allTags
 }
@@ -294,6 +314,13 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     virtualNetworkSubnetId: isPrivate ? network!.outputs.appSubnetId : ''
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    auth: {
+      clientId: authClientId
+      tenantId: authTenantId
+      identityId: authIdentity.id
+      identityClientId: authIdentity.properties.clientId
+      allowedApplications: authAllowedApplications
+    }
   }
 }
 
@@ -302,6 +329,12 @@ output functionAppName string = functionApp.outputs.name
 
 @description('Base URL of the HTTP functions, e.g. https://<app>.azurewebsites.net/api.')
 output functionBaseUrl string = functionApp.outputs.baseUrl
+
+@description('The dashboard (sign in with Entra ID).')
+output dashboardUrl string = functionApp.outputs.dashboardUrl
+
+@description('Principal (object) id of the identity the app registration must trust as a federated credential (deploy.sh adds it).')
+output authIdentityPrincipalId string = authIdentity.properties.principalId
 
 @description('Topic that carries score changes.')
 output scoreChangesTopic string = serviceBus.outputs.topicName

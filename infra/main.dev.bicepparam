@@ -2,6 +2,8 @@
 // environment can be torn down and re-created under the same names.
 using 'main.bicep'
 
+// The Entra ID app registration that signs users in (docs/deploy.md, "Who can sign in"); deploy.sh requires it.
+param authClientId = readEnvironmentVariable('HF_AUTH_CLIENT_ID')
 param environmentName = 'dev'
 param tags = {
   costCenter: 'customer-success'

@@ -2,6 +2,8 @@
 // endpoint on storage or Key Vault: the app reaches them through private endpoints in its own virtual network.
 using 'main.bicep'
 
+// The Entra ID app registration that signs users in (docs/deploy.md, "Who can sign in"); deploy.sh requires it.
+param authClientId = readEnvironmentVariable('HF_AUTH_CLIENT_ID')
 param environmentName = 'prod'
 param tags = {
   costCenter: 'customer-success'

@@ -87,9 +87,16 @@ const accounts = Array.from({ length: accountCount }, (_, i) => ({
 
 const started = Date.now();
 console.log(`Demo: ${accountCount} accounts, ${days} days of signals...`);
-await inParallel(accounts, 8, (a) => call("PUT", `/accounts/${a.id}`, {
-  name: `Customer ${a.id.slice(5)} (${a.persona})`, segment: a.segment, lifecycleStage: "mature", arr: 12000 + (a.id.length * 1000), owner: a.owner,
-}));
+// ARR by segment and renewal dates spread over the year (about one account in twelve renews within 30 days).
+const arrBase = { SMB: 9000, MidMarket: 48000, Enterprise: 180000 };
+await inParallel(accounts, 8, (a) => {
+  const i = Number(a.id.slice(5));
+  const renewal = new Date(today.getTime() + ((i * 37) % 365 + 1) * 86400000).toISOString().slice(0, 10);
+  return call("PUT", `/accounts/${a.id}`, {
+    name: `Customer ${a.id.slice(5)} (${a.persona})`, segment: a.segment, lifecycleStage: "mature",
+    arr: arrBase[a.segment] + ((i * 7919) % 13) * arrBase[a.segment] / 10, renewalDate: renewal, owner: a.owner,
+  });
+});
 const batches = [];
 let pending = [];
 for (const a of accounts) {
@@ -129,8 +136,10 @@ for (const t of tasks.tasks.slice(0, 8)) console.log(`  ${t.accountId}  ${t.play
 const sample = p.biggestDrops[0]?.accountId;
 if (sample) console.log(`\nExplain one: curl -s ${base}/accounts/${sample}/health`);
 
-// Weekly history for the backtest: backfilled after today's run, so no score changes are published for the past.
-for (let k = 84; k >= 21; k -= 7) {
+// History for the backtest and the dashboard's trend: weekly for the quarter, daily for the last month; backfilled
+// after today's run, so no score changes are published for the past.
+const backfill = [84, 77, 70, 63, 56, 49, 42, 35, ...Array.from({ length: 29 }, (_, j) => 29 - j)].filter((k) => k !== 14);
+for (const k of backfill) {
   await call("POST", `/ops/rescore?asOf=${new Date(today.getTime() - k * 86400000).toISOString().slice(0, 10)}`);
 }
 // Renewal outcomes in the last 10 days: churn is likelier the lower the account's health, over the quarter and at
@@ -151,5 +160,5 @@ const { fileURLToPath } = await import("node:url");
 const outcomesFile = join(dirname(fileURLToPath(import.meta.url)), "..", ".bench", "demo-outcomes.csv");
 mkdirSync(dirname(outcomesFile), { recursive: true });
 writeFileSync(outcomesFile, outcomeLines.join("\n") + "\n");
-console.log(`\nBackfilled weekly history; wrote ${accounts.length} renewal outcomes to ${outcomesFile}`);
+console.log(`\nBackfilled history (weekly for the quarter, daily for the last month); wrote ${accounts.length} renewal outcomes to ${outcomesFile}`);
 console.log(`Backtest them: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60`);

@@ -22,6 +22,9 @@ Environment: HF_OPERATOR_PRINCIPAL_ID / HF_OPERATOR_PRINCIPAL_TYPE (User|Group|S
 granted Key Vault Secrets Officer (default: the signed-in user). HF_KEYVAULT_ALLOWED_IPS (comma-separated CIDRs, e.g.
 203.0.113.7/32) keeps those public addresses able to reach Key Vault when the parameter file turns public network
 access off (prod), so this script can seed secrets from outside the virtual network.
+HF_AUTH_CLIENT_ID (required): the application (client) id of the Entra ID app registration that signs users in to the
+dashboard and the API (docs/deploy.md, "Who can sign in"); this script adds the app's sign-in redirect URI and the
+federated credential (the app's auth identity, instead of a client secret) to it, so you need to own that registration.
 USAGE
 }
 
@@ -42,6 +45,7 @@ done
 params="$ROOT/infra/main.$environment.bicepparam"
 [ -f "$params" ] || { echo "no parameter file $params" >&2; exit 2; }
 deployment="healthfunctions-$environment"
+[ -n "${HF_AUTH_CLIENT_ID:-}" ] || { echo "Set HF_AUTH_CLIENT_ID to the client id of the Entra ID app registration that signs users in (docs/deploy.md, \"Who can sign in\")." >&2; exit 2; }
 
 command -v az >/dev/null || { echo "Azure CLI (az) 2.60 or later is required: https://learn.microsoft.com/cli/azure/install-azure-cli" >&2; exit 1; }
 az account show --output none 2>/dev/null || { echo "Not logged in to Azure: run 'az login' (and 'az account set -s <subscription>')." >&2; exit 1; }
@@ -111,6 +115,27 @@ seed_secrets() {
   done
 }
 
+# App Service authentication signs users in with the app registration HF_AUTH_CLIENT_ID: it needs the app's callback
+# as a redirect URI, ID tokens, and (instead of a client secret) a federated credential trusting the app's auth identity.
+configure_sign_in() {
+  local host callback principal tenant uris
+  host=$(az functionapp show -g "$group" -n "$(output functionAppName)" --query defaultHostName -o tsv)
+  callback="https://$host/.auth/login/aad/callback"
+  principal=$(output authIdentityPrincipalId)
+  tenant=$(az account show --query tenantId -o tsv)
+  uris=$(az ad app show --id "$HF_AUTH_CLIENT_ID" --query "web.redirectUris" -o tsv | tr '\t\n' '  ')
+  case " $uris " in
+    *" $callback "*) ;;
+    *) # shellcheck disable=SC2086 # the existing URIs are separate arguments
+       az ad app update --id "$HF_AUTH_CLIENT_ID" --web-redirect-uris $uris "$callback" --enable-id-token-issuance true --output none ;;
+  esac
+  if ! az ad app federated-credential list --id "$HF_AUTH_CLIENT_ID" --query "[].subject" -o tsv | grep -qx "$principal"; then
+    az ad app federated-credential create --id "$HF_AUTH_CLIENT_ID" --output none --parameters \
+      "{\"name\":\"healthfunctions-$environment-easy-auth\",\"issuer\":\"https://login.microsoftonline.com/$tenant/v2.0\",\"subject\":\"$principal\",\"audiences\":[\"api://AzureADTokenExchange\"]}"
+  fi
+  echo "Sign-in: $HF_AUTH_CLIENT_ID redirects to $callback and trusts the auth identity $principal." >&2
+}
+
 deploy_code() {
   local app package zip attempt
   app=$(output functionAppName)
@@ -134,15 +159,16 @@ deploy_code() {
   done
 }
 
-[ "$skip_infra" -eq 1 ] || { deploy_infra; seed_secrets; }
+[ "$skip_infra" -eq 1 ] || { deploy_infra; seed_secrets; configure_sign_in; }
 [ "$skip_code" -eq 1 ] || deploy_code
 
 cat >&2 <<DONE
 
 Done.
+  Dashboard:          $(output dashboardUrl)   (sign in with Entra ID; who may: docs/deploy.md)
   Function base URL:  $(output functionBaseUrl)
   Score-changes topic: $(output scoreChangesTopic) on $(output serviceBusNamespace)
   Key Vault:          $(output keyVaultName)
 Try: curl $(output functionBaseUrl)/healthz
-Function keys: az functionapp keys list -g $group -n $(output functionAppName)
+Admin key (ops endpoints, model activation): az functionapp keys list -g $group -n $(output functionAppName)
 DONE

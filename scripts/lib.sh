@@ -37,5 +37,41 @@ start_bench_azurite() {
   BENCH_CS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 }
 
+# The app as a local process for a benchmark: the one place that names it (the project whose Release build is run).
+BENCH_APP_PROJECT="$ROOT/functions/HealthFunctions.Local/HealthFunctions.Local.csproj"
+
+# Starts the app (already built in Release) on a free port against the benchmark's Azurite (start_bench_azurite first)
+# with storage prefix $1 and its timers parked (a schedule that fires once a year), and waits until it answers.
+# Sets APP_PID and APP_PORT; the EXIT trap stops it, then Azurite.
+start_bench_app() {
+  local app
+  app="$(dirname "$BENCH_APP_PROJECT")/bin/Release/net10.0/$(basename "$BENCH_APP_PROJECT" .csproj).dll"
+  APP_PORT=$(free_port)
+  HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="$1" \
+    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+    dotnet "$app" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
+  APP_PID=$!
+  trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT
+  for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:$APP_PORT/api/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$BENCH_WORK/app.log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "the app did not answer; see $BENCH_WORK/app.log" >&2
+  return 1
+}
+
 # Prints the numeric value of "name":number in a one-line JSON object.
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+# Makes what the dashboard needs before the app is built (the app embeds it, see functions/HealthFunctions/
+# HealthFunctions.csproj): Chart.js from the pinned npm packages (npm ci when node_modules is missing or stale), and a
+# syntax check of the dashboard's ES modules, so a typo fails the build instead of the page. Nothing runs at run time.
+build_dashboard() {
+  ensure_node_tools || return 1
+  local chart="$ROOT/node_modules/chart.js/dist/chart.umd.min.js" f
+  [ -f "$chart" ] || { echo "$chart is missing after npm ci; is chart.js still in package.json?" >&2; return 1; }
+  for f in "$ROOT"/functions/HealthFunctions/Dashboard/wwwroot/js/*.js; do
+    node --input-type=module --check <"$f" 2>/dev/null || { echo "dashboard: syntax error in $f" >&2; node --input-type=module --check <"$f"; return 1; }
+  done
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the deployable package of the function app (isolated worker, framework-dependent net10.0: the Flex
 # Consumption dotnet-isolated runtime provides .NET): host.json, functions.metadata, worker.config.json,
-# .azurefunctions/ and the app's assemblies at the root. deploy.sh zips it.
+# .azurefunctions/ and the app's assemblies at the root (the dashboard is embedded in HealthFunctions.dll). deploy.sh zips it.
 #   scripts/publish.sh OUT_DIR [BUILD_DIR]
 # OUT_DIR must be new, empty, or a package this script made before (it is then replaced). BUILD_DIR (default
 # OUT_DIR.build) holds bin/obj, so a publish never touches the repository's own build output.
@@ -30,6 +30,7 @@ if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ] && [ ! -f "$out/$marker
   exit 2
 fi
 [ -f "$out/$marker" ] && rm -rf "$out"
+build_dashboard >&2 # the app embeds the dashboard and Chart.js
 dotnet publish "$ROOT/functions/HealthFunctions/HealthFunctions.csproj" -c Release \
   -o "$out" --artifacts-path "$build" --nologo -v q -clp:ErrorsOnly >&2
 touch "$out/$marker"

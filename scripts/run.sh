@@ -17,7 +17,7 @@ for arg in "$@"; do
   esac
 done
 
-ensure_node_tools
+build_dashboard
 port="${HF_PORT:-7071}"
 pids=()
 cleanup() {
@@ -67,6 +67,7 @@ base="http://127.0.0.1:$port/api"
 cat <<TXT
 
 HealthFunctions is running in the local runner (settings from $settings).
+  Dashboard  http://127.0.0.1:$port/api/dashboard/    (open it in a browser: portfolio, accounts, tasks, model)
   API        $base    (healthz, signals, accounts/{id}, accounts/{id}/health[/history], portfolio, tasks, ops/rescore, ops/dispatch)
   Azurite    blob 127.0.0.1:10000  queue 127.0.0.1:10001  table 127.0.0.1:10002
 
@@ -81,7 +82,7 @@ TXT
 if $demo; then
   node scripts/demo.mjs "$base"
   echo
-  echo "Demo done; the app keeps running. Ctrl-C stops it."
+  echo "Demo done; the app keeps running. Open the dashboard: http://127.0.0.1:$port/api/dashboard/  (Ctrl-C stops it.)"
 fi
 echo "Ctrl-C stops everything this script started."
 wait "${pids[-1]}"

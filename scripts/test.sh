@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-ensure_node_tools
+build_dashboard
 
 results="$ROOT/TestResults"
 rm -rf "$results"

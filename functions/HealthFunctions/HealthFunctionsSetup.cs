@@ -70,8 +70,13 @@ public static class HealthFunctionsSetup
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ScoreChangePublisher>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<PopulationStore>();
+        services.AddSingleton<PortfolioTrendStore>();
         services.AddSingleton<RescoreService>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
+        services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountQueries>();
+        services.AddSingleton<CsmStore>();
         services.AddSingleton<WebhookMappingProvider>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<DeliveryLog>();

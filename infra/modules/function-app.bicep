@@ -1,7 +1,7 @@
 // The function app: Flex Consumption (Linux) running the .NET isolated worker (runtime dotnet-isolated 10.0), with the
 // user-assigned identity for every connection, Key Vault references for the webhook secrets, every app setting the
 // code reads, basic (FTP and SCM) publishing credentials off, optional virtual network integration, and diagnostic
-// settings to Log Analytics.
+// settings to Log Analytics, and App Service authentication (Entra ID) in front of the dashboard and the API.
 // tests/HealthFunctions.Tests/Infra/AppSettingsTests.cs reads `appSettings` and `secretSettingNames` below and
 // fails when they and HealthFunctions.Settings.SettingNames disagree: add a setting there, add it here.
 import { tagSet, allLogs, allMetrics, diagnosticSettingName } from 'shared.bicep'
@@ -77,6 +77,30 @@ param virtualNetworkSubnetId string = ''
 @description('Log Analytics workspace that receives the diagnostic logs and metrics.')
 param logAnalyticsWorkspaceId string
 
+@description('''App Service authentication (Entra ID) for the dashboard and the API: the app registration that signs users in
+(clientId), its tenant, the user-assigned identity the registration trusts as a federated credential instead of a client
+secret (identityId, identityClientId), and other applications allowed to call the API with their own tokens.''')
+param auth {
+  clientId: string
+  tenantId: string
+  identityId: string
+  identityClientId: string
+  allowedApplications: string[]
+}
+
+// Paths App Service authentication lets through without a sign-in: the source webhooks (each request is signature-checked
+// by the app) and the liveness probe. Exact paths (one per webhook source, WebhookSource), not prefixes; everything else,
+// the dashboard, the read and write APIs and the ops endpoints (which also need the admin key), needs a signed-in user
+// or an allowed application. tests/HealthFunctions.Tests/Infra/SecurityBaselineTests.cs holds this list in step.
+var anonymousPaths = [
+  '/api/webhooks/segment'
+  '/api/webhooks/stripe'
+  '/api/webhooks/zendesk'
+  '/api/webhooks/nps'
+  '/api/webhooks/standard'
+  '/api/healthz'
+]
+
 // Key Vault secret name for a setting: lower case, '__' becomes '-' (secret names allow letters, digits, '-').
 func secretName(setting string) string => toLower(replace(setting, '__', '-'))
 
@@ -139,7 +163,13 @@ var appSettings = union(
   empty(pipeline.webhookMappingsPath) ? {} : {
     HealthFunctions__WebhookMappingsPath: pipeline.webhookMappingsPath
   },
-  secretSettings
+  secretSettings,
+  {
+    // Read by App Service authentication: the identity whose token stands in for a client secret, and the one tenant
+    // whose tokens are accepted.
+    OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: auth.identityClientId
+    WEBSITE_AUTH_AAD_ALLOWED_TENANTS: auth.tenantId
+  }
 )
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -158,7 +188,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: { '${identityId}': {}, '${auth.identityId}': {} }
   }
   properties: {
     serverFarmId: plan.id
@@ -200,6 +230,55 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   properties: appSettings
 }
 
+// App Service authentication (Easy Auth): every request but the anonymous paths above must carry an Entra ID session
+// (browsers are sent to sign in) or an Entra ID token whose audience is the app registration and whose client is the
+// registration itself or an allowed application. The functions behind it are anonymous at the Functions level (a
+// browser has no function key); ops functions keep AuthorizationLevel.Admin, so they need the admin key as well.
+// No client secret: the registration trusts auth.identityId (a federated identity credential, set up by deploy.sh).
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: anonymousPaths
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: auth.clientId
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+          openIdIssuer: '${environment().authentication.loginEndpoint}${auth.tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${auth.clientId}'
+            auth.clientId
+          ]
+          defaultAuthorizationPolicy: {
+            allowedApplications: concat([auth.clientId], auth.allowedApplications)
+          }
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
+  }
+  dependsOn: [settings]
+}
+
 // Deployments authenticate with Entra ID; no FTP or SCM user name and password work.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
@@ -228,6 +307,9 @@ output name string = site.name
 
 @description('Base URL of the HTTP functions.')
 output baseUrl string = 'https://${site.properties.defaultHostName}/api'
+
+@description('URL of the dashboard.')
+output dashboardUrl string = 'https://${site.properties.defaultHostName}/api/dashboard/'
 
 @description('Key Vault secret names the app references (deploy.sh seeds the missing ones).')
 output secretNames string[] = [for n in secretSettingNames: secretName(n)]

@@ -16,27 +16,14 @@ if [ "${1:-}" = "--quick" ]; then SECONDS_EACH=10; fi
 
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
-# The app as a local process: the one place that names it (the project whose Release build is run with `dotnet`).
-APP_PROJECT="$ROOT/functions/HealthFunctions.Local/HealthFunctions.Local.csproj"
-APP="$(dirname "$APP_PROJECT")/bin/Release/net10.0/$(basename "$APP_PROJECT" .csproj).dll"
 echo "Building bench/PipelineBench and the app (Release)..." >&2
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
-dotnet build "$APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
+dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
 
 start_bench_azurite --max-old-space-size=8192
-APP_PORT=$(free_port)
-# The timers are parked (a schedule that fires once a year) so the run measures ingestion alone.
-HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix=ingest \
-  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
-  dotnet "$APP" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
-APP_PID=$!
-trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT
-for _ in $(seq 1 300); do
-  curl -fsS "http://127.0.0.1:$APP_PORT/api/healthz" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$BENCH_WORK/app.log" >&2; exit 1; }
-  sleep 0.1
-done
+# The timers are parked so the run measures ingestion alone.
+start_bench_app ingest
 
 run() { local line; line=$(dotnet "$BENCH" "$@"); echo "  $line" >&2; echo "$line"; }
 echo "ingest: $CONCURRENCY senders, ${SECONDS_EACH} s each side, 100 signals a post over a pool of $POOL accounts" >&2

@@ -1,34 +1,87 @@
+using System.Text;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
+using HealthFunctions.Scoring;
 using HealthFunctions.Storage;
 using HealthFunctions.Tasks;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Accounts;
 
-/// <summary>The account, portfolio and task functions: each parses, calls one service and maps the result.</summary>
-public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks)
+/// <summary>
+/// The account, portfolio and task-list functions: each parses, calls one service and maps the result. They are
+/// anonymous at the Functions level: the dashboard calls them from the browser, which holds no function key, and in Azure
+/// App Service authentication (Entra ID) admits only signed-in users and allowed applications (docs/deploy.md).
+/// </summary>
+public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks, ModelProvider models, AccountDirectory directory)
 {
     /// <summary>Longest history a request may ask for (the history table keeps more).</summary>
     public const int MaxHistoryDays = 400;
 
-    /// <summary><c>PUT /api/accounts/{accountId}</c>: sets the profile.</summary>
-    [Function("PutAccount")]
-    public async Task<IResult> PutAccountAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
+    /// <summary><c>GET /api/accounts</c>: the filtered, sorted, paged list; CSV of the whole view with <c>format=csv</c> or <c>Accept: text/csv</c>.</summary>
+    [Function("ListAccounts")]
+    public async Task<IResult> ListAccountsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var query = AccountListQuery.Parse(request.Query);
+        var (all, page) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        if (WantsCsv(request))
+        {
+            request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"accounts.csv\"";
+            return Results.Text(AccountCsv.Write(all), "text/csv; charset=utf-8", Encoding.UTF8);
+        }
+
+        return Results.Json(page, AppJson.Default.AccountPage);
+    }
+
+    /// <summary><c>GET /api/accounts/{accountId}</c>: the profile and the current health together.</summary>
+    [Function("GetAccount")]
+    public async Task<IResult> GetAccountAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
-        var profile = ProfileParser.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false));
+        return Results.Json(await queries.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false), AppJson.Default.AccountDetail);
+    }
+
+    /// <summary><c>PUT /api/accounts/{accountId}</c>: sets the whole profile (a field not sent is unset).</summary>
+    [Function("PutAccount")]
+    public async Task<IResult> PutAccountAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
+        CancellationToken cancellationToken)
+    {
+        CheckAccountId(accountId);
+        var profile = ProfileParser.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false), models.Current);
         var created = await store.PutProfileAsync(accountId, profile, cancellationToken).ConfigureAwait(false);
+        directory.Invalidate();
         return Results.Json(profile, AppJson.Default.AccountProfileData, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary><c>PATCH /api/accounts/{accountId}</c>: changes the fields sent (null clears one), keeps the rest; 404 for an unknown account.</summary>
+    [Function("PatchAccount")]
+    public async Task<IResult> PatchAccountAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
+        CancellationToken cancellationToken)
+    {
+        CheckAccountId(accountId);
+        var patch = ProfileParser.ParsePatch(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false), models.Current);
+        ProfileParser.RequireAny(patch);
+        if (await store.GetAsync(accountId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NotFoundException($"No account '{accountId}'; PUT creates one.");
+        }
+
+        AccountProfileData? result = null;
+        await store.PatchProfileAsync(accountId, current => result = patch.ApplyTo(current), cancellationToken).ConfigureAwait(false);
+        directory.Invalidate();
+        return Results.Json(result!, AppJson.Default.AccountProfileData);
     }
 
     /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation.</summary>
     [Function("GetAccountHealth")]
     public async Task<IResult> GetHealthAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/health")] HttpRequest request, string accountId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/health")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
@@ -38,7 +91,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
     /// <summary><c>GET /api/accounts/{accountId}/health/history?days=N</c>: the daily history.</summary>
     [Function("GetAccountHistory")]
     public async Task<IResult> GetHistoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/health/history")] HttpRequest request, string accountId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/health/history")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
@@ -51,16 +104,16 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         return Results.Json(await queries.GetHistoryAsync(accountId, days, cancellationToken).ConfigureAwait(false), AppJson.Default.HealthHistory);
     }
 
-    /// <summary><c>GET /api/portfolio</c>: counts by tier and segment, the average, the biggest drops.</summary>
+    /// <summary><c>GET /api/portfolio</c>: tiers, segments, ARR at risk, renewals, movers and the daily trend.</summary>
     [Function("GetPortfolio")]
     public async Task<IResult> GetPortfolioAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "portfolio")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portfolio")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await queries.GetPortfolioAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.PortfolioSummary);
 
     /// <summary><c>GET /api/tasks?accountId=&amp;status=</c>: playbook tasks.</summary>
     [Function("GetTasks")]
     public async Task<IResult> GetTasksAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
     {
         string? accountId = request.Query["accountId"];
         string? status = request.Query["status"];
@@ -69,7 +122,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
             CheckAccountId(accountId);
         }
 
-        if (status is not null && status is not ("open" or "done" or "dismissed"))
+        if (status is not null && !TaskStatuses.All.Contains(status))
         {
             throw new RequestValidationException("status", "must be open, done or dismissed.");
         }
@@ -83,11 +136,16 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         return Results.Json(new TaskList(list.Count, list), AppJson.Default.TaskList);
     }
 
-    private static void CheckAccountId(string accountId)
+    /// <summary>Refuses an account id the store could not key.</summary>
+    internal static void CheckAccountId(string accountId)
     {
         if (SignalParser.AccountIdProblem(accountId) is { } problem)
         {
             throw new RequestValidationException("accountId", problem);
         }
     }
+
+    private static bool WantsCsv(HttpRequest request) =>
+        string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+        || (request.Query["format"].Count == 0 && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
 }

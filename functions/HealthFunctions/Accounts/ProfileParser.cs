@@ -1,79 +1,64 @@
-using System.Globalization;
-using System.Text.Json;
 using HealthFunctions.Errors;
-using HealthFunctions.Ingestion;
+using HealthFunctions.Hosting;
 using HealthFunctions.Storage;
+using HealthScoring;
 
 namespace HealthFunctions.Accounts;
 
-/// <summary>Reads <c>PUT /api/accounts/{id}</c> bodies, listing every invalid field.</summary>
+/// <summary>
+/// Reads <c>PUT</c> and <c>PATCH /api/accounts/{id}</c> bodies, listing every invalid field: unknown fields, and a segment
+/// or lifecycle stage the active model does not know, are refused (a known one is stored as the model spells it).
+/// </summary>
 public static class ProfileParser
 {
-    /// <summary>Parses and validates a profile.</summary>
-    public static AccountProfileData Parse(ReadOnlyMemory<byte> body)
+    /// <summary>The profile's fields.</summary>
+    public static readonly IReadOnlyList<string> FieldNames = ["name", "segment", "lifecycleStage", "arr", "renewalDate", "owner"];
+
+    /// <summary>Parses a whole profile (PUT): a field not sent is unset.</summary>
+    public static AccountProfileData Parse(ReadOnlyMemory<byte> body, HealthModel model) => ParsePatch(body, model).Values;
+
+    /// <summary>Parses the fields sent (PATCH); at least one.</summary>
+    public static ProfilePatch ParsePatch(ReadOnlyMemory<byte> body, HealthModel model)
     {
-        using var document = SignalParser.ParseJson(body, new JsonDocumentOptions { MaxDepth = 8 });
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new RequestValidationException("$", "must be an object with name, segment, lifecycleStage, arr, renewalDate and owner.");
-        }
-
-        var errors = new List<FieldError>();
-        var name = Text(root, "name", 200, errors);
-        var segment = Text(root, "segment", 64, errors);
-        var stage = Text(root, "lifecycleStage", 64, errors);
-        var owner = Text(root, "owner", 200, errors);
-        double? arr = null;
-        if (root.TryGetProperty("arr", out var a) && a.ValueKind != JsonValueKind.Null)
-        {
-            if (a.ValueKind != JsonValueKind.Number || !a.TryGetDouble(out var v) || !double.IsFinite(v) || v < 0)
-            {
-                errors.Add(new FieldError("arr", "must be a number of 0 or more."));
-            }
-            else
-            {
-                arr = v;
-            }
-        }
-
-        DateOnly? renewal = null;
-        if (root.TryGetProperty("renewalDate", out var r) && r.ValueKind != JsonValueKind.Null)
-        {
-            if (r.ValueKind != JsonValueKind.String ||
-                !DateOnly.TryParseExact(r.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                errors.Add(new FieldError("renewalDate", "must be a date as yyyy-MM-dd."));
-            }
-            else
-            {
-                renewal = d;
-            }
-        }
-
-        return errors.Count == 0 ? new AccountProfileData(name, segment, stage, arr, renewal, owner) : throw new RequestValidationException(errors);
+        ArgumentNullException.ThrowIfNull(model);
+        using var json = JsonFields.Read(body, FieldNames);
+        var name = json.Text("name", 200);
+        var segment = Known(json, "segment", model.SegmentName, model.Segments.Keys, model.Version);
+        var stage = Known(json, "lifecycleStage", model.LifecycleStageName, model.LifecycleStages.Keys, model.Version);
+        var arr = json.Number("arr", 0, 1e12);
+        var renewal = json.Date("renewalDate");
+        var owner = json.Text("owner", 200);
+        json.ThrowIfInvalid();
+        var sent = FieldNames.Where(json.Has).ToHashSet(StringComparer.Ordinal);
+        return new ProfilePatch(new AccountProfileData(name, segment, stage, arr, renewal, owner), sent);
     }
 
-    private static string? Text(JsonElement root, string field, int max, List<FieldError> errors)
+    private static string? Known(JsonFields json, string field, Func<string?, string?> lookup, IEnumerable<string> names, string version)
     {
-        if (!root.TryGetProperty(field, out var p) || p.ValueKind == JsonValueKind.Null)
+        var text = json.Text(field, 64);
+        if (text is null)
         {
             return null;
         }
 
-        if (p.ValueKind != JsonValueKind.String)
+        if (lookup(text) is { } spelled)
         {
-            errors.Add(new FieldError(field, "must be a string."));
-            return null;
+            return spelled;
         }
 
-        var s = p.GetString()!;
-        if (s.Length > max)
-        {
-            errors.Add(new FieldError(field, $"must be at most {max} characters."));
-            return null;
-        }
+        var known = names.Order(StringComparer.Ordinal).ToList();
+        json.Errors.Add(new FieldError(field, $"'{text}' is not a {(field == "segment" ? "segment" : "lifecycle stage")} of the active model ({version}); "
+            + (known.Count == 0 ? "it declares none, so leave it unset." : $"use one of {string.Join(", ", known)}, or leave it unset.")));
+        return null;
+    }
 
-        return s;
+    /// <summary>Refuses a PATCH that sends no field.</summary>
+    public static void RequireAny(ProfilePatch patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        if (patch.Fields.Count == 0)
+        {
+            throw new RequestValidationException("$", $"must set at least one of {string.Join(", ", FieldNames)}.");
+        }
     }
 }

@@ -30,10 +30,10 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, BacktestService 
         return Results.Json(new OutcomeIngestResult(stored), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The active model's backtest at each lead time.</summary>
+    /// <summary>The active model's backtest at each lead time (anonymous at the Functions level: the dashboard's Model page reads it, behind App Service authentication).</summary>
     [Function("GetBacktest")]
     public async Task<IResult> GetBacktestAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await backtest.BacktestAsync(LeadDays(request.Query["leadDays"]), cancellationToken).ConfigureAwait(false), AppJson.Default.BacktestReport);
 
     /// <summary>The backtest as an HTML page with charts (<c>calibrate=true</c> adds an unsaved calibration).</summary>

@@ -16,9 +16,11 @@ public static class AccountScorer
 
     /// <summary>
     /// Evaluates an account, or returns null when its stored score for <paramref name="day"/> was computed from
-    /// the same state with the same model version (nothing to do).
+    /// the same state with the same model version (nothing to do). The account's pulse and override are applied while
+    /// active; <paramref name="population"/> is its segment's distribution, for percentile normalizers and median fill.
     /// </summary>
-    public static AccountEvaluation? Evaluate(HealthModel model, AccountRecord account, DateOnly day, DateTimeOffset now)
+    public static AccountEvaluation? Evaluate(HealthModel model, AccountRecord account, DateOnly day, DateTimeOffset now,
+        SegmentPopulation? population = null)
     {
         var stored = account.Score;
         if (stored is not null && stored.Day == day && stored.StateVersion == account.StateVersion
@@ -33,7 +35,8 @@ public static class AccountScorer
         var baseline = baselineStored?.Value;
         var recent = (stored?.Recent ?? []).Where(p => p.Day < day).ToList();
         var profile = new AccountProfile(account.AccountId, account.Profile.Segment, account.Profile.LifecycleStage);
-        var inputs = new ScoringInputs(PreviousTier: baseline?.Tier);
+        var csm = account.Csm ?? CsmInputs.None;
+        var inputs = new ScoringInputs(PreviousTier: baseline?.Tier, Override: csm.Override, Pulse: csm.Pulse, Population: population);
         var result = ScoringEngine.Score(model, profile, ToHistory(account.State.Decode()), day, inputs);
         var transition = TransitionClassifier.Classify(baseline, result, recent, model.Transitions);
         var components = result.Components.ToDictionary(c => c.Name, c => c.Score, StringComparer.Ordinal);
@@ -41,7 +44,7 @@ public static class AccountScorer
             transition.WireName, components, now);
         if (backfill)
         {
-            return new AccountEvaluation(account.AccountId, null, history, transition, Publish: false);
+            return new AccountEvaluation(account.AccountId, null, history, transition, Publish: false, result);
         }
 
         var published = stored is not null && stored.Day == day ? stored.PublishedKinds : [];
@@ -50,7 +53,7 @@ public static class AccountScorer
         var series = recent.Where(p => p.Day > day.AddDays(-keepDays)).Append(ScorePoint.From(result)).ToList();
         var snapshot = new ScoreSnapshot(day, StoredResult.Of(result), account.StateVersion, now, baselineStored, series,
             publish ? [.. published, transition.WireName] : published);
-        return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish);
+        return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish, result);
     }
 
     /// <summary>The engine's view of the stored buckets (no copy of the state beyond one array per metric).</summary>

@@ -3,6 +3,7 @@ using HealthFunctions.Messaging;
 using HealthFunctions.Scoring;
 using HealthFunctions.Settings;
 using HealthFunctions.Storage;
+using HealthScoring;
 using Microsoft.Extensions.Options;
 
 namespace HealthFunctions.Rescoring;
@@ -14,6 +15,9 @@ namespace HealthFunctions.Rescoring;
 /// Publishing comes before the write: a crash in between republishes the same message ids, which duplicate
 /// detection drops, and a rerun of the same day skips accounts whose state and model have not changed.
 /// Failures surface: a run that cannot write fails, and the next run resumes.
+/// Models with percentile normalizers or median fill score with the segment populations the last full run sampled;
+/// a full run samples today's while it streams (<see cref="PopulationSampler"/>) and stores them for the next runs.
+/// A full run also records the day's tier counts for the portfolio trend.
 /// </summary>
 public sealed partial class RescoreService(
     AccountStore accounts,
@@ -21,6 +25,9 @@ public sealed partial class RescoreService(
     ScoreChangePublisher publisher,
     ModelProvider models,
     ModelStore modelStore,
+    PopulationStore populations,
+    Accounts.PortfolioTrendStore trend,
+    Accounts.AccountDirectory directory,
     TimeProvider clock,
     IOptions<PipelineOptions> options,
     ILogger<RescoreService> logger)
@@ -31,6 +38,7 @@ public sealed partial class RescoreService(
         var day = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var run = new Run(day, models.Current);
+        var stored = await LoadPopulationAsync(run, sample: true, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
         await foreach (var page in accounts.ScanAsync(cancellationToken).ConfigureAwait(false))
@@ -45,6 +53,12 @@ public sealed partial class RescoreService(
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
+        await trend.WriteAsync(run.Tally.ToDay(day), cancellationToken).ConfigureAwait(false);
+        if (run.Sampler is { Accounts: > 0 } sampler)
+        {
+            await populations.SaveAsync(new StoredPopulation(run.Model.Version, day, sampler.Accounts, sampler.Values()), stored, cancellationToken).ConfigureAwait(false);
+        }
+
         return Finish(run, started, "RescoreAll");
     }
 
@@ -53,6 +67,7 @@ public sealed partial class RescoreService(
     {
         await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var run = new Run(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), models.Current);
+        await LoadPopulationAsync(run, sample: false, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var markers = new List<(string AccountId, Azure.ETag ETag)>();
         await foreach (var marker in accounts.ScanDirtyAsync(cancellationToken).ConfigureAwait(false))
@@ -72,6 +87,20 @@ public sealed partial class RescoreService(
         }
 
         return Finish(run, started, "RescoreDirty");
+    }
+
+    /// <summary>For a model that reads segment populations: loads the stored ones and, for a full run, starts a sample.</summary>
+    private async Task<StoredPopulation?> LoadPopulationAsync(Run run, bool sample, CancellationToken cancellationToken)
+    {
+        if (!PopulationSampler.IsNeededBy(run.Model))
+        {
+            return null;
+        }
+
+        var stored = await populations.LoadAsync(run.Model.Version, cancellationToken).ConfigureAwait(false);
+        run.Populations = PopulationStore.ToPopulations(stored);
+        run.Sampler = sample && (stored is null || run.Day >= stored.Day) ? new PopulationSampler() : null;
+        return stored;
     }
 
     private static IEnumerable<List<AccountRecord>> GroupByShard(IReadOnlyList<AccountRecord> page)
@@ -116,11 +145,17 @@ public sealed partial class RescoreService(
         var events = new List<ScoreChangedEvent>();
         foreach (var account in group)
         {
-            var evaluation = AccountScorer.Evaluate(model, account, run.Day, now);
+            var evaluation = AccountScorer.Evaluate(model, account, run.Day, now, run.PopulationOf(account.Profile.Segment));
             if (evaluation is null)
             {
+                // Already scored for the day from the same state: its point for the day is in the recent series.
+                var today = account.Score?.Recent.LastOrDefault(p => p.Day == run.Day);
+                run.Tally.Add(today?.Score, today?.Tier);
                 continue;
             }
+
+            run.Tally.Add(evaluation.Result.Score, evaluation.Result.Tier);
+            run.Sampler?.Add(evaluation.Result);
 
             rows.Add(evaluation.History);
             if (evaluation.Snapshot is { } snapshot)
@@ -149,6 +184,11 @@ public sealed partial class RescoreService(
 
     private RescoreSummary Finish(Run run, long started, string function)
     {
+        if (run.Scored > 0)
+        {
+            directory.Invalidate(); // the accounts list shows the new scores at once
+        }
+
         var summary = new RescoreSummary(run.Day, run.Accounts, run.Scored, run.Transitions, run.Requests,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, run.Model.Version);
         if (summary.Accounts > 0)
@@ -174,6 +214,18 @@ public sealed partial class RescoreService(
         public DateOnly Day { get; } = day;
 
         public HealthScoring.HealthModel Model { get; } = model;
+
+        /// <summary>Segment populations to score with (null when the model needs none).</summary>
+        public IReadOnlyDictionary<string, HealthScoring.SegmentPopulation>? Populations { get; set; }
+
+        /// <summary>Samples today's populations (full runs of models that need them).</summary>
+        public HealthScoring.PopulationSampler? Sampler { get; set; }
+
+        /// <summary>The day's tier counts.</summary>
+        public Accounts.PortfolioTally Tally { get; } = new();
+
+        public HealthScoring.SegmentPopulation? PopulationOf(string? segment) =>
+            Populations is { Count: > 0 } p && p.GetValueOrDefault(Model.SegmentName(segment) ?? HealthScoring.PopulationSampler.BaseSegment) is { } found ? found : null;
 
         public int Accounts => _accounts;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using HealthScoring;
 
@@ -18,9 +19,9 @@ public static class AccountEntityMapper
     /// <summary>State properties an entity may carry (keeps an account row well under 1 MiB).</summary>
     public const int MaxChunks = 12;
 
-    /// <summary>Builds the whole entity for an account (used with replace, so it carries the score too).</summary>
+    /// <summary>Builds the whole entity for an account (used with replace, so it carries the score, pulse and override too).</summary>
     public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
-        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, DateTimeOffset? profileUpdatedAt = null)
+        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, CsmInputs? csm = null, DateTimeOffset? profileUpdatedAt = null)
     {
         var entity = score is null
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
@@ -34,6 +35,7 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("Owner", profile.Owner);
         entity.SetIfNotNull("ProfileUpdatedAt", profileUpdatedAt);
         entity.SetIfNotNull("LastSignalAt", lastSignalAt);
+        SetCsm(entity, csm);
         entity["StateVersion"] = stateVersion;
 
         var bytes = SignalStateCodec.Encode(state);
@@ -82,8 +84,28 @@ public static class AccountEntityMapper
         var profile = new AccountProfileData(entity.GetString("Name"), entity.GetString("Segment"), entity.GetString("LifecycleStage"),
             entity.GetDouble("Arr"), ParseDay(entity.GetString("RenewalDate")), entity.GetString("Owner"));
         return new AccountRecord(accountId, profile, ReadState(entity), entity.GetInt64("StateVersion") ?? 0,
-            entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag) { ProfileUpdatedAt = entity.GetDateTimeOffset("ProfileUpdatedAt") };
+            entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag,
+            ReadCsm(entity.GetString("Pulse"), entity.GetString("Override")), entity.GetDateTimeOffset("ProfileUpdatedAt"));
     }
+
+    /// <summary>
+    /// Sets the <c>Pulse</c> and <c>Override</c> columns; an unset one is written as "" (not left out), so a merge clears it.
+    /// </summary>
+    public static TableEntity SetCsm(TableEntity entity, CsmInputs? csm)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        entity["Pulse"] = csm?.Pulse is { } p ? JsonSerializer.Serialize(p, AppJson.Default.CsmPulse) : "";
+        entity["Override"] = csm?.Override is { } o ? JsonSerializer.Serialize(o, AppJson.Default.ManualOverride) : "";
+        return entity;
+    }
+
+    /// <summary>Reads the <c>Pulse</c> and <c>Override</c> columns (absent or empty: none).</summary>
+    public static CsmInputs ReadCsm(string? pulse, string? manualOverride) =>
+        string.IsNullOrEmpty(pulse) && string.IsNullOrEmpty(manualOverride)
+            ? CsmInputs.None
+            : new CsmInputs(
+                string.IsNullOrEmpty(pulse) ? null : JsonSerializer.Deserialize(pulse, AppJson.Default.CsmPulse),
+                string.IsNullOrEmpty(manualOverride) ? null : JsonSerializer.Deserialize(manualOverride, AppJson.Default.ManualOverride));
 
     /// <summary>
     /// Reads the scoring columns of an account row whose state is in one chunk (see <see cref="AccountScoringRow"/>); the
@@ -101,7 +123,8 @@ public static class AccountEntityMapper
             : new StoredSignalState(row.S0 ?? throw new InvalidDataException($"Account row {row.RowKey} lacks S0."));
         var profile = AccountProfileData.Empty with { Segment = row.Segment, LifecycleStage = row.LifecycleStage };
         var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds);
-        return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag);
+        return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag,
+            ReadCsm(row.Pulse, row.Override));
     }
 
     private static ScoreSnapshot? ReadScore(TableEntity entity) => ReadScore(entity.GetString("ScoredDay"), entity.GetBinary("ResultZ"),

@@ -4,7 +4,8 @@ namespace HealthFunctions.Storage;
 
 /// <summary>
 /// An account row as read: profile, signal state, the state's version (bumped by every signal or profile
-/// write), the current score if any, and the ETag that guards the next write.
+/// write), the current score if any, the ETag that guards the next write, the CSM's pulse and override, and when the
+/// profile was last set.
 /// </summary>
 public sealed record AccountRecord(
     string AccountId,
@@ -13,8 +14,6 @@ public sealed record AccountRecord(
     long StateVersion,
     DateTimeOffset? LastSignalAt,
     ScoreSnapshot? Score,
-    ETag ETag)
-{
-    /// <summary>When the profile was last set: the source's time for a webhook, the request's for the account API (null before either).</summary>
-    public DateTimeOffset? ProfileUpdatedAt { get; init; }
-}
+    ETag ETag,
+    CsmInputs? Csm = null,
+    DateTimeOffset? ProfileUpdatedAt = null);

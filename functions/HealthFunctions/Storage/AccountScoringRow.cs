@@ -15,6 +15,7 @@ public sealed class AccountScoringRow : ITableEntity
     [
         nameof(PartitionKey), nameof(RowKey), nameof(Segment), nameof(LifecycleStage), nameof(StateVersion), nameof(StateChunks), nameof(S0),
         nameof(ScoredDay), nameof(ScoredStateVersion), nameof(ComputedAt), nameof(ResultZ), nameof(PrevResultZ), nameof(Recent), nameof(PublishedKinds),
+        nameof(Pulse), nameof(Override),
     ];
 
     /// <inheritdoc />
@@ -64,4 +65,10 @@ public sealed class AccountScoringRow : ITableEntity
 
     /// <summary>Change kinds published for the scored day.</summary>
     public string? PublishedKinds { get; set; }
+
+    /// <summary>The CSM pulse (JSON; empty or absent when none).</summary>
+    public string? Pulse { get; set; }
+
+    /// <summary>The manual override (JSON; empty or absent when none).</summary>
+    public string? Override { get; set; }
 }

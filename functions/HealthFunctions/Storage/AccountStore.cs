@@ -68,6 +68,10 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     public Task<bool> PutProfileAsync(string accountId, AccountProfileData profile, CancellationToken cancellationToken) =>
         UpdateProfileAsync(accountId, _ => profile, cancellationToken);
 
+    /// <summary>Changes an account's profile from its current one by a request of a person (PATCH); stamps ProfileUpdatedAt with now.</summary>
+    public Task<bool> PatchProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken) =>
+        UpdateProfileAsync(accountId, change, cancellationToken);
+
     /// <summary>
     /// Changes an account's profile from its current one (empty for a new account), under the row's ETag, so
     /// concurrent partial updates (two webhooks each setting some fields) never lose each other's fields. Stamps the
@@ -96,7 +100,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
             var profile = change(current?.Profile ?? AccountProfileData.Empty);
             var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
-                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, updatedAt);
+                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, current?.Csm, updatedAt);
             try
             {
                 if (current is null)
@@ -263,7 +267,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
             state.Prune(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-SignalState.RetentionDays));
             var entity = AccountEntityMapper.ToEntity(accountId, current?.Profile ?? AccountProfileData.Empty, state,
-                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score, current?.ProfileUpdatedAt);
+                (current?.StateVersion ?? 0) + 1, lastSignalAt, current?.Score, current?.Csm, current?.ProfileUpdatedAt);
             var shard = entity.PartitionKey;
             var actions = new List<TableTransactionAction>(chunk.Count + 2)
             {

@@ -2,7 +2,8 @@ namespace HealthFunctions.Tasks;
 
 /// <summary>
 /// A playbook task created for an account by a score change: one per playbook and change, with the playbook's
-/// steps. Due on the earliest step's day; owned by the first step's role (and the account's owner, if known).
+/// steps. Due on the earliest step's day; owned by the first step's role (and the account's owner, if known). A CSM
+/// changes its status, owner and note (<c>PATCH /api/tasks/{id}</c>); <see cref="Changes"/> keeps the history.
 /// </summary>
 public sealed record PlaybookTaskRecord(
     string TaskId,
@@ -17,4 +18,7 @@ public sealed record PlaybookTaskRecord(
     string EventId,
     DateTimeOffset CreatedAt,
     bool Notified,
-    IReadOnlyList<TaskStep> Steps);
+    IReadOnlyList<TaskStep> Steps,
+    string? Note = null,
+    DateTimeOffset? UpdatedAt = null,
+    IReadOnlyList<TaskChange>? Changes = null);

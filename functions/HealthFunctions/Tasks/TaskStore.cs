@@ -10,6 +10,10 @@ namespace HealthFunctions.Tasks;
 /// <summary>Playbook tasks: PartitionKey the account id, RowKey a task id derived from the event and the playbook.</summary>
 public sealed class TaskStore(TableServiceClient tables, TableNames names)
 {
+    /// <summary>Changes kept in a task's history (the oldest go first).</summary>
+    public const int MaxChanges = 100;
+
+    private const int MaxAttempts = 50;
     private readonly TableClient _table = tables.GetTableClient(names.Tasks);
 
     /// <summary>Creates a task; returns false (and the stored task) when it already exists.</summary>
@@ -47,6 +51,49 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         }
     }
 
+    /// <summary>
+    /// Changes the task with id <paramref name="taskId"/> (whatever its account) under its ETag; null when there is none.
+    /// A change that returns the task unchanged writes nothing.
+    /// </summary>
+    public async Task<PlaybookTaskRecord?> UpdateAsync(string taskId, Func<PlaybookTaskRecord, PlaybookTaskRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            // Task ids are unique across accounts (a hash of the event and the playbook); the id alone finds the row.
+            TableEntity? found = null;
+            await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
+            {
+                found = e;
+                break;
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+
+            var current = FromEntity(found);
+            var updated = change(current);
+            if (ReferenceEquals(updated, current) || updated == current)
+            {
+                return current;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(updated), found.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return updated;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Changed (or marked notified) since it was read: read again and retry.
+            }
+        }
+
+        throw new TimeoutException($"Task '{taskId}' kept changing during {MaxAttempts} attempts to update it.");
+    }
+
     private static TableEntity ToEntity(PlaybookTaskRecord t) => new TableEntity(t.AccountId, t.TaskId)
     {
         ["Playbook"] = t.Playbook,
@@ -59,7 +106,8 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         ["EventId"] = t.EventId,
         ["CreatedAt"] = t.CreatedAt,
         ["Notified"] = t.Notified,
-    }.SetIfNotNull("Owner", t.Owner);
+    }.SetIfNotNull("Owner", t.Owner).SetIfNotNull("Note", t.Note).SetIfNotNull("UpdatedAt", t.UpdatedAt)
+        .SetIfNotNull("Changes", t.Changes is { Count: > 0 } c ? JsonSerializer.Serialize(c, AppJson.Default.IReadOnlyListTaskChange) : null);
 
     private static PlaybookTaskRecord FromEntity(TableEntity e) => new(
         e.RowKey,
@@ -74,5 +122,8 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         e.GetString("EventId") ?? "",
         e.GetDateTimeOffset("CreatedAt") ?? default,
         e.GetBoolean("Notified") ?? false,
-        e.GetString("Steps") is { } steps ? JsonSerializer.Deserialize(steps, AppJson.Default.IReadOnlyListTaskStep) ?? [] : []);
+        e.GetString("Steps") is { } steps ? JsonSerializer.Deserialize(steps, AppJson.Default.IReadOnlyListTaskStep) ?? [] : [],
+        e.GetString("Note"),
+        e.GetDateTimeOffset("UpdatedAt"),
+        e.GetString("Changes") is { } changes ? JsonSerializer.Deserialize(changes, AppJson.Default.IReadOnlyListTaskChange) : null);
 }

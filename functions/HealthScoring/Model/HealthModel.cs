@@ -66,6 +66,14 @@ public sealed class HealthModel
     /// <summary>Lifecycle stage weights by name (matched case-insensitively).</summary>
     public IReadOnlyDictionary<string, LifecycleStageDefinition> LifecycleStages { get; }
 
+    /// <summary>The segment's name as the model spells it, or null when the model has no such segment.</summary>
+    public string? SegmentName(string? segment) =>
+        segment is not null && segmentIndex.TryGetValue(segment, out var i) ? variants[i + 1, 0].Segment : null;
+
+    /// <summary>The lifecycle stage's name as the model spells it, or null when the model has no such stage.</summary>
+    public string? LifecycleStageName(string? stage) =>
+        stage is not null && stageIndex.TryGetValue(stage, out var i) ? variants[0, i + 1].LifecycleStage : null;
+
     internal ModelVariant Resolve(string? segment, string? stage)
     {
         var s = segment is not null && segmentIndex.TryGetValue(segment, out var si) ? si + 1 : 0;

@@ -15,7 +15,8 @@ public sealed class AppSettingsTests
 {
     // Read by the Functions host or the platform, not by the app, so SettingNames does not list them.
     private static readonly string[] ReadByTheHost =
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+         "OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID", "WEBSITE_AUTH_AAD_ALLOWED_TENANTS"]; // the last two: App Service authentication
 
     // Connections are several settings N__part; the parts are the ones Hosting/AzureClients (HealthStorage,
     // ServiceBusConnection) and the Functions host (AzureWebJobsStorage) accept for identity-based connections.

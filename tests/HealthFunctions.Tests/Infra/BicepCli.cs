@@ -18,6 +18,12 @@ internal static class BicepCli
     /// <summary>Full path of the bicep executable.</summary>
     public static string ExecutablePath => s_path.Value;
 
+    /// <summary>The variable the parameter files read the app registration's client id from (deploy.sh requires it).</summary>
+    public const string AuthClientIdVariable = "HF_AUTH_CLIENT_ID";
+
+    /// <summary>A client id the snapshots are evaluated with.</summary>
+    public const string TestAuthClientId = "3f6f2c1e-7a59-4c8e-9d4b-2a1b0c9d8e7f";
+
     /// <summary>Runs <c>bicep args...</c> in <paramref name="workingDirectory"/> and captures both output streams.</summary>
     public static async Task<BicepRun> RunAsync(string workingDirectory, params string[] args)
     {
@@ -34,6 +40,8 @@ internal static class BicepCli
         }
 
         psi.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+        // The parameter files read the Entra ID app registration from the environment, as deploy.sh passes it.
+        psi.Environment[AuthClientIdVariable] = TestAuthClientId;
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {ExecutablePath}.");
         var stdout = process.StandardOutput.ReadToEndAsync();

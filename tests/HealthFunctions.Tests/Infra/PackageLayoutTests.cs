@@ -51,6 +51,27 @@ public sealed class PackageLayoutTests(PublishedPackage package) : IClassFixture
     }
 
     [Fact]
+    public void Package_CarriesTheDashboard_EmbeddedInTheAppAssembly()
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("package-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        try
+        {
+            var app = context.LoadFromAssemblyPath(Path.Combine(package.Root, "HealthFunctions.dll"));
+            var names = app.GetManifestResourceNames();
+
+            Assert.Contains("dashboard/index.html", names);
+            Assert.Contains("dashboard/js/main.js", names);
+            Assert.Contains("dashboard/vendor/chart.umd.min.js", names);
+            using var chart = app.GetManifestResourceStream("dashboard/vendor/chart.umd.min.js")!;
+            Assert.True(chart.Length > 100_000, "Chart.js is embedded whole.");
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
     public void Package_IsFrameworkDependentOnNet10_AndCarriesNoLocalSettings()
     {
         using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "HealthFunctions.runtimeconfig.json")));

@@ -189,8 +189,44 @@ public sealed partial class SecurityBaselineTests
         Assert.Equal(localRuntime, StringAt(site, "functionAppConfig", "runtime", "name"));
         Assert.Equal("FlexConsumption", snapshot.Single("Microsoft.Web/serverfarms").GetProperty("sku").GetProperty("tier").GetString());
         // On Flex the worker comes from functionAppConfig.runtime; FUNCTIONS_WORKER_RUNTIME must not be an app setting.
-        var settings = Assert.Single(snapshot.Children(site, "Microsoft.Web/sites/config"));
+        var settings = Assert.Single(snapshot.Children(site, "Microsoft.Web/sites/config"), c => Name(c).EndsWith("/appsettings", StringComparison.Ordinal));
         Assert.DoesNotContain(Properties(settings).EnumerateObject(), s => s.Name == "FUNCTIONS_WORKER_RUNTIME");
+    }
+
+    [Theory]
+    [MemberData(nameof(InfraBuild.ParameterFileData), MemberType = typeof(InfraBuild))]
+    public async Task FunctionApp_RequiresEntraIdSignIn_ForAllButTheWebhooksAndHealthz(string parameterFile)
+    {
+        var snapshot = await SnapshotAsync(parameterFile);
+        var site = snapshot.Single("Microsoft.Web/sites");
+        var auth = Assert.Single(snapshot.Children(site, "Microsoft.Web/sites/config"), c => Name(c).EndsWith("/authsettingsV2", StringComparison.Ordinal));
+
+        Assert.True(At(auth, "platform", "enabled")?.GetBoolean());
+        Assert.True(At(auth, "globalValidation", "requireAuthentication")?.GetBoolean());
+        Assert.Equal("RedirectToLoginPage", StringAt(auth, "globalValidation", "unauthenticatedClientAction"));
+        Assert.True(At(auth, "httpSettings", "requireHttps")?.GetBoolean());
+        // Anonymous: exactly the signed webhooks (one path per source the app serves) and the liveness probe.
+        var sources = HealthFunctions.Webhooks.WebhookSource.All.Keys.Select(s => "/api/webhooks/" + s);
+        var excluded = At(auth, "globalValidation", "excludedPaths")!.Value.EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Equal(sources.Append("/api/healthz").Order(StringComparer.Ordinal), excluded.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(excluded, p => p.Contains("dashboard", StringComparison.Ordinal) || p.Contains("accounts", StringComparison.Ordinal) || p.Contains("ops", StringComparison.Ordinal));
+
+        var aad = At(auth, "identityProviders", "azureActiveDirectory")!.Value;
+        Assert.True(aad.GetProperty("enabled").GetBoolean());
+        Assert.Equal(BicepCli.TestAuthClientId, aad.GetProperty("registration").GetProperty("clientId").GetString());
+        // The tenant is known only at deployment (tenant()), so the issuer stays an expression in the snapshot.
+        Assert.Contains("/v2.0", aad.GetProperty("registration").GetProperty("openIdIssuer").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"api://{BicepCli.TestAuthClientId}", aad.GetProperty("validation").GetProperty("allowedAudiences").EnumerateArray().Select(a => a.GetString()));
+        // No client secret: the registration trusts a managed identity of its own (a federated credential), which the
+        // site carries beside the app's identity.
+        Assert.Equal("OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID", aad.GetProperty("registration").GetProperty("clientSecretSettingName").GetString());
+        var settings = Properties(Assert.Single(snapshot.Children(site, "Microsoft.Web/sites/config"), c => Name(c).EndsWith("/appsettings", StringComparison.Ordinal)));
+        Assert.True(settings.TryGetProperty("OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID", out _));
+        Assert.True(settings.TryGetProperty("WEBSITE_AUTH_AAD_ALLOWED_TENANTS", out _));
+        Assert.DoesNotContain(settings.EnumerateObject(), s => s.Name == "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET");
+        var identities = snapshot.OfType("Microsoft.ManagedIdentity/userAssignedIdentities").ToList();
+        Assert.Equal(2, identities.Count);
+        Assert.Equal(2, site.GetProperty("identity").GetProperty("userAssignedIdentities").EnumerateObject().Count());
     }
 
     private static async Task<DeploymentSnapshot> SnapshotAsync(string parameterFile) =>

@@ -1,0 +1,16 @@
+namespace HealthScoring;
+
+/// <summary>Why an account has its score and tier, in words a CSM reads without the model at hand.</summary>
+/// <param name="Summary">One sentence: the tier and what set it (the score's band, a critical metric, an override, hysteresis, or too little data).</param>
+/// <param name="UnscoredReason">Why there is no score (coverage below the model's minimum), naming the missing metrics; null when scored.</param>
+/// <param name="MissingMetrics">Metrics that carry weight for this account but had no data (their weight went to the others).</param>
+/// <param name="CapReason">Why a critical metric holds the tier at Red; null when none does.</param>
+/// <param name="Adjustment">The CSM override or pulse in force, in words; null when none.</param>
+/// <param name="Drivers">What moved since the previous result, largest first, with values before and after.</param>
+public sealed record HealthExplanation(
+    string Summary,
+    string? UnscoredReason,
+    IReadOnlyList<string> MissingMetrics,
+    string? CapReason,
+    string? Adjustment,
+    IReadOnlyList<DriverExplanation> Drivers);
