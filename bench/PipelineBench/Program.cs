@@ -6,6 +6,7 @@
 //   seed          <cs> <prefix> <accounts> <days> <asOf>      account rows with <days> days of the model's 10 base metrics
 //   rescore       <cs> <prefix> <asOf> <parallelism>          RescoreService.RescoreAllAsync, as the timer runs it
 //   rescore-floor <cs> <prefix> <parallelism>                 read every account row, batch-merge a score into each
+//   rescore-floor-columns <cs> <prefix> <parallelism>         the same, reading only the columns the rescore reads
 //   ingest        <baseUrl> <seconds> <concurrency> <pool> <appPid>  POST /api/signals, 100 signals (10 accounts x 10
 //                                                            metrics) a post; CPU read from the app's process
 //   ingest-floor  <cs> <prefix> <seconds> <concurrency> <pool> the same signals written straight to a table, one
@@ -26,7 +27,8 @@ try
     {
         "seed" when args.Length == 6 => await Seeder.RunAsync(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), DateOnly.Parse(args[5], culture)),
         "rescore" when args.Length == 5 => await RescoreRun.RunAsync(args[1], args[2], DateOnly.Parse(args[3], culture), int.Parse(args[4], culture)),
-        "rescore-floor" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture)),
+        "rescore-floor" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture), scoringColumns: false),
+        "rescore-floor-columns" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture), scoringColumns: true),
         "ingest" when args.Length == 6 => await IngestLoad.RunOursAsync(new Uri(args[1]), int.Parse(args[2], culture), int.Parse(args[3], culture),
             int.Parse(args[4], culture), int.Parse(args[5], culture)),
         "ingest-floor" when args.Length == 6 => await IngestLoad.RunFloorAsync(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), int.Parse(args[5], culture)),

@@ -32,7 +32,11 @@ var variants = new (string Name, Func<Task<(int Rows, long Bytes)>> Run)[]
     ("typed-select", ReadTypedAsync),
 };
 
-await variants[0].Run(); // warm-up: JIT, connections
+foreach (var (_, run) in variants)
+{
+    await run(); // warm-up, untimed: JIT of each path, connections
+}
+
 for (var round = 0; round < rounds; round++)
 {
     var order = round % 2 == 0 ? variants : variants.Reverse().ToArray();

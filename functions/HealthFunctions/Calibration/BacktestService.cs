@@ -87,7 +87,7 @@ public sealed class BacktestService(
             }
 
             var profile = new AccountProfile(id, account?.Profile.Segment, account?.Profile.LifecycleStage);
-            byAccount[id] = (profile, points, account is null ? SignalHistory.Empty : AccountScorer.ToHistory(account.State.Decode()));
+            byAccount[id] = (profile, points, account is null ? SignalHistory.Empty : account.State.DecodeHistory());
         }).ConfigureAwait(false);
 
         return all.Select(o =>

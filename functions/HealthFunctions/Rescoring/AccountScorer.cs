@@ -37,7 +37,7 @@ public static class AccountScorer
         var profile = new AccountProfile(account.AccountId, account.Profile.Segment, account.Profile.LifecycleStage);
         var csm = account.Csm ?? CsmInputs.None;
         var inputs = new ScoringInputs(PreviousTier: baseline?.Tier, Override: csm.Override, Pulse: csm.Pulse, Population: population);
-        var result = ScoringEngine.Score(model, profile, ToHistory(account.State.Decode()), day, inputs);
+        var result = ScoringEngine.Score(model, profile, account.State.DecodeHistory(), day, inputs);
         var transition = TransitionClassifier.Classify(baseline, result, recent, model.Transitions);
         var components = result.Components.ToDictionary(c => c.Name, c => c.Score, StringComparer.Ordinal);
         var history = new HistoryRow(account.AccountId, day, result.Score, result.Tier, result.Coverage, result.ModelVersion,
@@ -54,25 +54,5 @@ public static class AccountScorer
         var snapshot = new ScoreSnapshot(day, StoredResult.Of(result), account.StateVersion, now, baselineStored, series,
             publish ? [.. published, transition.WireName] : published);
         return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish, result);
-    }
-
-    /// <summary>The engine's view of the stored buckets (no copy of the state beyond one array per metric).</summary>
-    public static SignalHistory ToHistory(SignalState state)
-    {
-        var series = new Dictionary<string, DailyBucket[]>(state.MetricCount, StringComparer.Ordinal);
-        foreach (var metric in state.Metrics)
-        {
-            var buckets = state.Buckets(metric);
-            var array = new DailyBucket[buckets.Count];
-            for (var i = 0; i < array.Length; i++)
-            {
-                var b = buckets[i];
-                array[i] = new DailyBucket(b.Day, b.Count, b.Sum, b.Min, b.Max, b.Last);
-            }
-
-            series[metric] = array;
-        }
-
-        return new SignalHistory(series);
     }
 }

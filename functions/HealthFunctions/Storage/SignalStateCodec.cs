@@ -67,10 +67,33 @@ public static class SignalStateCodec
     /// <summary>Decodes a state; throws <see cref="InvalidDataException"/> on corrupt input.</summary>
     public static SignalState Decode(ReadOnlySpan<byte> data)
     {
-        var state = new SignalState();
+        var sink = new StateSink(new SignalState());
+        Read(data, ref sink);
+        return sink.State;
+    }
+
+    /// <summary>
+    /// Decodes a state straight into the engine's view (<see cref="HealthScoring.SignalHistory"/>), for scoring: one array
+    /// per metric and no intermediate state, since a full rescore decodes every account's state once.
+    /// </summary>
+    public static HealthScoring.SignalHistory DecodeHistory(ReadOnlySpan<byte> data)
+    {
         if (data.IsEmpty)
         {
-            return state;
+            return HealthScoring.SignalHistory.Empty;
+        }
+
+        var sink = new HistorySink(new Dictionary<string, HealthScoring.DailyBucket[]>(StringComparer.Ordinal));
+        Read(data, ref sink);
+        return new HealthScoring.SignalHistory(sink.Series);
+    }
+
+    private static void Read<TSink>(ReadOnlySpan<byte> data, ref TSink sink)
+        where TSink : struct, IBucketSink
+    {
+        if (data.IsEmpty)
+        {
+            return;
         }
 
         var r = new Reader(data);
@@ -86,7 +109,7 @@ public static class SignalStateCodec
             var name = r.String();
             var count = r.Count();
             var day = (int)r.VarUInt();
-            var buckets = new List<StoredBucket>(count);
+            sink.StartMetric(name, count);
             for (var i = 0; i < count; i++)
             {
                 var flags = r.Byte();
@@ -99,28 +122,61 @@ public static class SignalStateCodec
                 var integral = (flags & FlagIntegral) != 0;
                 if ((flags & FlagSingle) != 0)
                 {
-                    buckets.Add(StoredBucket.Single(day, r.Number(integral), minute));
+                    sink.Add(i, StoredBucket.Single(day, r.Number(integral), minute));
                 }
                 else
                 {
                     var n = r.Count();
-                    buckets.Add(new StoredBucket(day, n, r.Number(integral), r.Number(integral), r.Number(integral), r.Number(integral), minute));
+                    sink.Add(i, new StoredBucket(day, n, r.Number(integral), r.Number(integral), r.Number(integral), r.Number(integral), minute));
                 }
             }
 
-            state.SetBuckets(name, buckets);
+            sink.EndMetric(name);
         }
 
         if (!r.AtEnd)
         {
             throw new InvalidDataException("Trailing bytes after signal state.");
         }
-
-        return state;
     }
 
     private static bool IsIntegral(double v) =>
         v == Math.Floor(v) && Math.Abs(v) < 9.0e15 && !(v == 0 && double.IsNegative(v));
+
+    private interface IBucketSink
+    {
+        void StartMetric(string name, int count);
+
+        void Add(int index, StoredBucket bucket);
+
+        void EndMetric(string name);
+    }
+
+    private struct StateSink(SignalState state) : IBucketSink
+    {
+        private List<StoredBucket> _buckets = [];
+
+        public readonly SignalState State => state;
+
+        public void StartMetric(string name, int count) => _buckets = new List<StoredBucket>(count);
+
+        public readonly void Add(int index, StoredBucket bucket) => _buckets.Add(bucket);
+
+        public readonly void EndMetric(string name) => state.SetBuckets(name, _buckets);
+    }
+
+    private struct HistorySink(Dictionary<string, HealthScoring.DailyBucket[]> series) : IBucketSink
+    {
+        private HealthScoring.DailyBucket[] _buckets = [];
+
+        public readonly Dictionary<string, HealthScoring.DailyBucket[]> Series => series;
+
+        public void StartMetric(string name, int count) => _buckets = new HealthScoring.DailyBucket[count];
+
+        public readonly void Add(int index, StoredBucket b) => _buckets[index] = new HealthScoring.DailyBucket(b.Day, b.Count, b.Sum, b.Min, b.Max, b.Last);
+
+        public readonly void EndMetric(string name) => series[name] = _buckets;
+    }
 
     private sealed class Writer
     {

@@ -15,4 +15,7 @@ public sealed class StoredSignalState(byte[] encoded)
 
     /// <summary>A fresh, independent decoded copy (ingestion changes it; a failed write retries from this one).</summary>
     public SignalState Decode() => SignalStateCodec.Decode(encoded);
+
+    /// <summary>The engine's read-only view of the buckets, decoded straight from the stored form (for scoring).</summary>
+    public HealthScoring.SignalHistory DecodeHistory() => SignalStateCodec.DecodeHistory(encoded);
 }

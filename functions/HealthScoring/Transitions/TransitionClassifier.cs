@@ -65,13 +65,13 @@ public static class TransitionClassifier
             return [];
         }
 
-        var before = new Dictionary<string, double>(StringComparer.Ordinal);
+        var before = new Dictionary<string, double>(previous.Metrics.Count, StringComparer.Ordinal);
         foreach (var metric in previous.Metrics)
         {
             before[metric.Name] = metric.Contribution;
         }
 
-        var moves = new List<Driver>();
+        var moves = new List<Driver>(current.Metrics.Count + previous.Metrics.Count);
         foreach (var metric in current.Metrics)
         {
             var delta = metric.Contribution - before.GetValueOrDefault(metric.Name);

@@ -35,6 +35,29 @@ public sealed class SignalStateCodecTests
     }
 
     [Fact]
+    public void DecodeHistory_GivesTheEngineTheSameBucketsAsDecode()
+    {
+        var state = new SignalState();
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            state.Apply("m" + random.Next(5), random.Next(4) == 0 ? random.NextDouble() : random.Next(100), Start.AddMinutes(random.Next(0, 60 * 24 * 60)));
+        }
+
+        var encoded = SignalStateCodec.Encode(state);
+        var history = SignalStateCodec.DecodeHistory(encoded);
+
+        foreach (var metric in state.Metrics)
+        {
+            Assert.True(history.TryGet(metric, out var buckets));
+            Assert.Equal(state.Buckets(metric).Select(b => new HealthScoring.DailyBucket(b.Day, b.Count, b.Sum, b.Min, b.Max, b.Last)), buckets);
+        }
+
+        Assert.False(history.TryGet("absent", out _));
+        Assert.False(SignalStateCodec.DecodeHistory([]).TryGet("m0", out _));
+    }
+
+    [Fact]
     public void Encode_DailyWholeNumbers_TakesAFewBytesPerBucket()
     {
         var state = new SignalState();
