@@ -105,4 +105,43 @@ public sealed class FuzzRun(PipelineApp app)
 
     public Task<ParkedDelivery?> ParkedAsync(string source, string deliveryId) =>
         Service<ParkedDeliveries>().GetAsync(source, deliveryId, CancellationToken.None);
+
+    /// <summary>Creates the accounts and tasks that PATCH, pulse and override cases address (<see cref="FuzzTargets.KnownAccounts"/>).</summary>
+    public async Task SeedAsync()
+    {
+        for (var i = 0; i < FuzzTargets.KnownAccounts.Length; i++)
+        {
+            var id = FuzzTargets.KnownAccounts[i];
+            await Service<AccountStore>().PutProfileAsync(id, new AccountProfileData("Known " + i, "Enterprise", "mature", 100_000, null, "dana"), CancellationToken.None);
+            await Service<TaskStore>().CreateAsync(new PlaybookTaskRecord(FuzzTargets.KnownTasks[i], id, "red-recovery", "Call the sponsor", "csm", "dana",
+                Today.AddDays(7), "open", "tier-drop", "sc-fuzz-" + i, App.Clock.GetUtcNow(), Notified: false, []), CancellationToken.None);
+        }
+    }
+
+    /// <summary>An account's pulse and override as JSON (as the API answers them), or a fixed text for an id that cannot be a key.</summary>
+    public async Task<string> CsmAsync(string accountId)
+    {
+        if (SignalParser.AccountIdProblem(accountId) is not null)
+        {
+            return "(not an account id)";
+        }
+
+        var csm = (await Service<AccountStore>().GetAsync(accountId, CancellationToken.None))?.Csm ?? CsmInputs.None;
+        string Json<T>(T? value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) => value is null ? "" : System.Text.Json.JsonSerializer.Serialize(value, info);
+        return Json(csm.Pulse, AppJson.Default.CsmPulse) + "|" + Json(csm.Override, AppJson.Default.ManualOverride);
+    }
+
+    /// <summary>A task's status, owner and note, or "(none)".</summary>
+    public async Task<string> TaskAsync(string taskId)
+    {
+        await foreach (var t in Service<TaskStore>().ListAsync(null, null, CancellationToken.None))
+        {
+            if (t.TaskId == taskId)
+            {
+                return string.Join('|', t.Status, t.Owner, t.Note);
+            }
+        }
+
+        return "(none)";
+    }
 }

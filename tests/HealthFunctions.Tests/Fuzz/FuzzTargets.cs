@@ -29,11 +29,63 @@ public static class FuzzTargets
         new("RescoreNow", HttpMethod.Post, RescorePath, null, async (run, _) => $"{await run.HistoryRowsAsync()}", HistoryWritten),
         new("ReplayWebhooks", HttpMethod.Post, ReplayPath, null, SignalsState, AcceptedEqualsStored),
         new("DispatchNow", HttpMethod.Post, _ => "/api/ops/dispatch", null, async (run, _) => $"{await run.TasksAsync()}", DrainAccountedFor, TakesInput: false),
+        new("PatchAccount", HttpMethod.Patch, r => "/api/accounts/" + Uri.EscapeDataString(KnownOrHostileId(r)), PatchSeed, ProfileState, ProfileStored),
+        new("SetPulse", HttpMethod.Post, r => $"/api/accounts/{Uri.EscapeDataString(KnownOrHostileId(r))}/pulse", PulseSeed, CsmStateOf, CsmStored),
+        new("SetOverride", HttpMethod.Post, r => $"/api/accounts/{Uri.EscapeDataString(KnownOrHostileId(r))}/override", OverrideSeed, CsmStateOf, CsmStored),
+        new("PatchTask", HttpMethod.Patch, TaskPath, TaskPatchSeed, TaskStateOf, TaskStored),
         .. WebhookSource.All.Keys.Select(source => new FuzzTarget($"ReceiveWebhook/{source}", HttpMethod.Post, _ => $"/api/webhooks/{source}",
             r => WebhookSeed(r, source), SignalsState, DeliveryStored, WebhookSource: source)),
     ];
 
+    /// <summary>Accounts and tasks every fuzz run creates before its cases (<see cref="FuzzRun.SeedAsync"/>), so that PATCH and pulse hit real ones.</summary>
+    public static readonly string[] KnownAccounts = ["fz-known-0", "fz-known-1", "fz-known-2"];
+
+    /// <summary>The ids of the tasks a run creates, one per known account.</summary>
+    public static readonly string[] KnownTasks = ["t-fz-known-0", "t-fz-known-1", "t-fz-known-2"];
+
     private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    private static string KnownOrHostileId(Random r) => r.Next(4) == 0 ? FuzzInput.RouteId(r) : KnownAccounts[r.Next(KnownAccounts.Length)];
+
+    private static string TaskPath(Random r) => "/api/tasks/" + Uri.EscapeDataString(r.Next(4) == 0 ? FuzzInput.RouteId(r) : KnownTasks[r.Next(KnownTasks.Length)]);
+
+    private static byte[] PatchSeed(Random r) => Json(new JsonObject { ["owner"] = "lee-" + r.Next(100), ["arr"] = r.Next(0, 500_000) });
+
+    private static byte[] PulseSeed(Random r) => Json(new JsonObject
+    {
+        ["value"] = r.Next(0, 11), ["author"] = "dana", ["expiresOn"] = "2026-12-20", ["note"] = "fuzz",
+    });
+
+    private static byte[] OverrideSeed(Random r) => Json(new JsonObject
+    {
+        ["tier"] = new[] { "Red", "Yellow", "Green" }[r.Next(3)], ["reason"] = "fuzz", ["author"] = "dana", ["expiresOn"] = "2026-12-20",
+    });
+
+    private static byte[] TaskPatchSeed(Random r) => Json(new JsonObject
+    {
+        ["status"] = new[] { "open", "done", "dismissed" }[r.Next(3)], ["owner"] = "lee-" + r.Next(100), ["note"] = "fuzz " + r.Next(),
+    });
+
+    private static string RouteAccountId(FuzzCase c) => Uri.UnescapeDataString(c.Path.Split('/')[3]);
+
+    private static Task<string> CsmStateOf(FuzzRun run, FuzzCase c) => run.CsmAsync(RouteAccountId(c));
+
+    private static Task<string?> CsmStored(FuzzRun run, FuzzCase c, JsonElement? answer, string before, string after)
+    {
+        var a = answer!.Value;
+        var expected = string.Join('|', a.TryGetProperty("pulse", out var p) ? p.GetRawText() : "", a.TryGetProperty("override", out var o) ? o.GetRawText() : "");
+        return Task.FromResult(after == expected ? null : $"answered {expected}, stored {after}");
+    }
+
+    private static Task<string> TaskStateOf(FuzzRun run, FuzzCase c) => run.TaskAsync(Uri.UnescapeDataString(c.Path["/api/tasks/".Length..]));
+
+    private static async Task<string?> TaskStored(FuzzRun run, FuzzCase c, JsonElement? answer, string before, string after)
+    {
+        var a = answer!.Value;
+        var expected = string.Join('|', a.GetProperty("status").GetString(), a.TryGetProperty("owner", out var o) ? o.GetString() : null,
+            a.TryGetProperty("note", out var n) ? n.GetString() : null);
+        return await Task.FromResult(after == expected ? null : $"answered {expected}, stored {after}");
+    }
 
     private static byte[] SignalsSeed(Random r) => Json(new JsonObject
     {
@@ -123,7 +175,7 @@ public static class FuzzTargets
         return Task.FromResult(stored == accepted ? null : $"acknowledged {accepted} signals, stored {stored}");
     }
 
-    private static string AccountIdOf(FuzzCase c) => Uri.UnescapeDataString(c.Path["/api/accounts/".Length..]);
+    private static string AccountIdOf(FuzzCase c) => RouteAccountId(c);
 
     private static Task<string> ProfileState(FuzzRun run, FuzzCase c) => run.ProfileAsync(AccountIdOf(c));
 

@@ -26,6 +26,7 @@ public sealed class WriteEndpointFuzzTests(AzuriteFixture azurite)
         await using var app = new PipelineApp(azurite, WebhookSigner.Now, WebhookSigner.Settings());
         using var http = app.CreateClient();
         var run = new FuzzRun(app);
+        await run.SeedAsync();
         var random = new Random(Seed);
         var cases = FuzzTargets.All.SelectMany(t => Enumerable.Range(0, CasesPerTarget).Select(i => Generate(random, t, i))).ToList();
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cases)); // writes, replays, rescores and drains interleave
