@@ -1,4 +1,3 @@
-using System.Globalization;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -40,8 +39,9 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = Day(request.Query["from"], "from", today, errors);
-        var last = request.Query["to"] is { Count: > 0 } to ? Day(to, "to", today, errors) : today;
+        var earliest = QueryDay.EarliestWithSignals(today);
+        var first = QueryDay.Read(request.Query["from"], "from", earliest, today, errors) ?? today;
+        var last = request.Query["to"] is { Count: > 0 } to ? QueryDay.Read(to, "to", earliest, today, errors) ?? today : today;
         if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))
         {
             errors.Add(new FieldError("to", $"must be on or after from, and at most {MaxReplayDays} days later."));
@@ -54,15 +54,5 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
 
         var summary = await webhooks.ReplayAsync(which!, first, last, cancellationToken).ConfigureAwait(false);
         return Results.Json(summary, AppJson.Default.ReplaySummary);
-    }
-
-    private static DateOnly Day(string? value, string field, DateOnly today, List<FieldError> errors)
-    {
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day > today)
-        {
-            errors.Add(new FieldError(field, "must be a date as yyyy-MM-dd, not in the future."));
-        }
-
-        return day;
     }
 }
