@@ -10,7 +10,7 @@ namespace HealthFunctions.Storage;
 /// per shard, so that a signal, its dedupe marker and the "rescore me" marker are written in one atomic
 /// entity-group transaction, guarded by the account row's ETag.
 /// </summary>
-public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock)
+public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock, ConflictBackoff backoff)
 {
     private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
     private const int MaxAttempts = 50;
@@ -21,6 +21,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     private static readonly string[] ScoreColumns = ["AccountId", "Name", "Segment", "Score", "Tier", "PrevScore"];
 
     private readonly TableClient _table = tables.GetTableClient(names.Accounts);
+    private readonly KeyedGate _writers = new();
 
     /// <summary>Reads one account, or null.</summary>
     public async Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
         var accepted = 0;
         var start = 0;
+        using var turn = await _writers.EnterAsync(accountId, cancellationToken).ConfigureAwait(false);
         while (start < pending.Count)
         {
             var chunk = TakeChunk(pending, ref start);
@@ -75,6 +77,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     /// </summary>
     public async Task<bool> UpdateProfileAsync(string accountId, Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
     {
+        using var turn = await _writers.EnterAsync(accountId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
@@ -94,7 +97,8 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             }
             catch (RequestFailedException e) when (IsConflict(e))
             {
-                // Another writer got there first: read again and retry.
+                // Another instance's writer got there first: read again and retry.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -201,6 +205,13 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     private static string RowKeyPrefix(string prefix) =>
         TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 
+    /// <summary>
+    /// After a lost ETag race, a jittered wait before the next attempt, so that colliding writers spread out (in this
+    /// process writers of one account already take turns at <see cref="KeyedGate"/>; this is for other instances).
+    /// </summary>
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        attempt + 1 < MaxAttempts ? backoff.WaitAsync(attempt, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Another writer changed (412), created (409) or removed (404) the row since it was read.</summary>
     private static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412 or 404;
 
@@ -284,6 +295,8 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 or null && e.Status is 409 or 412)
             {
+                // Another instance's writer changed the row: read it again.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
                 current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
             }
         }
