@@ -3,5 +3,5 @@ using HealthScoring;
 
 namespace HealthFunctions.Rescoring;
 
-/// <summary>What rescoring one account produced: the snapshot to store (null for a backfill of an earlier day), its history row, and the transition to publish, if any.</summary>
+/// <summary>What rescoring one account produced: the snapshot to store (for a backfill of an earlier day, null unless it became the stored day's baseline), its history row, and the transition to publish, if any.</summary>
 public sealed record AccountEvaluation(string AccountId, ScoreSnapshot? Snapshot, HistoryRow History, Transition Transition, bool Publish);

@@ -143,23 +143,39 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
         }
     }
 
-    /// <summary>Merges score snapshots into one shard's account rows in batches of up to 100. Returns the requests made.</summary>
-    public async Task<int> WriteScoresAsync(IReadOnlyList<(string AccountId, ScoreSnapshot Score)> scores, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges score snapshots into one shard's account rows in batches of up to 100, each row only if it is unchanged
+    /// since it was read (its ETag). Returns the requests made and the accounts whose row had changed: nothing was
+    /// written for those, and the caller reads and scores them again.
+    /// </summary>
+    public async Task<(int Requests, IReadOnlyList<string> Changed)> WriteScoresAsync(
+        IReadOnlyList<(string AccountId, ScoreSnapshot Score, ETag ETag)> scores, CancellationToken cancellationToken)
     {
         var requests = 0;
+        var changed = new List<string>();
         foreach (var batch in scores.Chunk(100))
         {
-            var actions = new List<TableTransactionAction>(batch.Length);
-            foreach (var (accountId, score) in batch)
+            var pending = batch.ToList();
+            while (pending.Count > 0)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, AccountEntityMapper.ToScoreEntity(accountId, score)));
+                var actions = pending.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    AccountEntityMapper.ToScoreEntity(s.AccountId, s.Score), s.ETag)).ToList();
+                requests++;
+                try
+                {
+                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && e.FailedTransactionActionIndex is { } index)
+                {
+                    // A transaction names only its first failure: set that row aside and submit the rest again.
+                    changed.Add(pending[index].AccountId);
+                    pending.RemoveAt(index);
+                }
             }
-
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            requests++;
         }
 
-        return requests;
+        return (requests, changed);
     }
 
     /// <summary>Streams the dirty markers: accounts with signals newer than their score.</summary>

@@ -289,9 +289,10 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var account = (await _store.GetAsync(ids[0], CancellationToken.None))!;
         var snapshot = AccountScorer.Evaluate(DefaultModels.Default, account, day, Now)!.Snapshot!;
 
-        var requests = await _store.WriteScoresAsync(ids.Select(id => (id, snapshot)).ToList(), CancellationToken.None);
+        var (requests, changed) = await _store.WriteScoresAsync(ids.Select(id => (id, snapshot, ETag.All)).ToList(), CancellationToken.None);
 
         Assert.Equal(3, requests);
+        Assert.Empty(changed);
         var scored = (await _store.GetAsync(ids[249], CancellationToken.None))!;
         Assert.Equal(1, LoginCount(scored));
         Assert.Equal(snapshot.Result.Value.Score, scored.Score!.Result.Value.Score);
@@ -305,6 +306,30 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(250, lines.Count);
         Assert.All(lines, l => Assert.Equal((snapshot.Result.Value.Score, snapshot.Result.Value.Tier), (l.Score, l.Tier)));
+    }
+
+    [Fact]
+    public async Task WriteScores_SkipsRowsChangedSinceTheyWereRead_AndWritesTheRest()
+    {
+        // Three accounts of one shard, as a rescore writes them.
+        var ids = Enumerable.Range(0, 1000).Select(i => $"sc-{i}").Where(id => AccountKeys.Shard(id) == AccountKeys.Shard("sc-0")).Take(3).ToList();
+        var read = new List<AccountRecord>();
+        foreach (var id in ids)
+        {
+            await _store.ApplySignalsAsync(id, [Logins(id, 1, $"{id}-1")], CancellationToken.None);
+            read.Add((await _store.GetAsync(id, CancellationToken.None))!);
+        }
+
+        await _store.ApplySignalsAsync(ids[1], [Logins(ids[1], 2, "second")], CancellationToken.None); // changed after it was read
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var scores = read.Select(a => (a.AccountId, AccountScorer.Evaluate(DefaultModels.Default, a, day, Now)!.Snapshot!, a.ETag)).ToList();
+
+        var (requests, changed) = await _store.WriteScoresAsync(scores, CancellationToken.None);
+
+        Assert.Equal([ids[1]], changed);
+        Assert.Equal(2, requests);
+        var scored = await Task.WhenAll(ids.Select(async id => (await _store.GetAsync(id, CancellationToken.None))!.Score is not null));
+        Assert.Equal(new[] { true, false, true }, scored);
     }
 
     [Fact]
