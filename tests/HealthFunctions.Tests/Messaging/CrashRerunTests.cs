@@ -12,7 +12,6 @@ using HealthFunctions.Tests.EndToEnd;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
 namespace HealthFunctions.Tests.Messaging;
@@ -32,19 +31,11 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
     public async Task CrashBetweenPublishAndWrite_RerunRepublishesTheSameIds_AndNoDuplicateReachesDownstream()
     {
         var crash = new FailBatchesWhileArmed();
-        await using var app = new PipelineApp(azurite, Day1, services: s =>
-        {
-            var options = new TableClientOptions();
-            HealthFunctions.Hosting.AzureClients.Configure(options.Retry);
-            options.Retry.MaxRetries = 0;
-            options.AddPolicy(crash, HttpPipelinePosition.PerCall);
-            s.RemoveAll<TableServiceClient>();
-            s.AddSingleton(new TableServiceClient(azurite.ConnectionString, options));
-        });
+        await using var app = new PipelineApp(azurite, Day1, services: TablesWithPolicy.InApp(azurite, crash, maxRetries: 0));
         using var http = app.CreateClient();
         foreach (var account in Accounts)
         {
-            await PostAsync(http, Signals.Green(account, Day1));
+            await Signals.PostAsync(http, Signals.Green(account, Day1));
         }
 
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/ops/rescore", null)).StatusCode);
@@ -52,7 +43,7 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
         app.Clock.Set(day2);
         foreach (var account in Accounts)
         {
-            await PostAsync(http, Signals.Red(account, day2));
+            await Signals.PostAsync(http, Signals.Red(account, day2));
         }
 
         crash.Armed = true;
@@ -78,9 +69,6 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task PostAsync(HttpClient http, object[] signals) =>
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/signals", new { signals })).StatusCode);
-
     /// <summary>The message ids the local topic has seen (its duplicate-detection table).</summary>
     private static async Task<List<string>> RememberedIdsAsync(PipelineApp app)
     {
@@ -102,7 +90,7 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
 
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            Armed && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)
+            Armed && TablesWithPolicy.IsBatch(message)
                 ? throw new RequestFailedException(503, "The process died before its scores were written.")
                 : ProcessNextAsync(message, pipeline);
     }

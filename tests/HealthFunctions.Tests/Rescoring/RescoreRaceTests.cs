@@ -3,14 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using HealthFunctions.Messaging;
 using HealthFunctions.Messaging.Local;
 using HealthFunctions.Tests.EndToEnd;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
 namespace HealthFunctions.Tests.Rescoring;
@@ -57,9 +54,9 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
             }
         }
 
-        await PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
+        await Signals.PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
         await Dirty(DirtyPass.MidBackfill); // scores today from the Green history alone, with no earlier result
-        await PostAsync(http, Signals.Red("acme", Today));
+        await Signals.PostAsync(http, Signals.Red("acme", Today));
         await Dirty(DirtyPass.AfterSignals);
         await Task.WhenAll(RescoreAsync(http, $"?asOf={TwoWeeksAgo:yyyy-MM-dd}"), Dirty(DirtyPass.DuringBaseline));
         await Dirty(DirtyPass.AfterBaseline);
@@ -79,16 +76,9 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
         await using var app = new PipelineApp(azurite, Today, prefix);
         using var http = app.CreateClient();
         var backfill = new BeforeFirstBatch(() => RescoreAsync(http, $"?asOf={TwoWeeksAgo:yyyy-MM-dd}"));
-        await using var other = new PipelineApp(azurite, Today, prefix, services: s =>
-        {
-            var options = new TableClientOptions();
-            HealthFunctions.Hosting.AzureClients.Configure(options.Retry);
-            options.AddPolicy(backfill, HttpPipelinePosition.PerCall);
-            s.RemoveAll<TableServiceClient>();
-            s.AddSingleton(new TableServiceClient(azurite.ConnectionString, options));
-        });
-        await PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
-        await PostAsync(http, Signals.Red("acme", Today));
+        await using var other = new PipelineApp(azurite, Today, prefix, services: TablesWithPolicy.InApp(azurite, backfill));
+        await Signals.PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
+        await Signals.PostAsync(http, Signals.Red("acme", Today));
 
         await other.RunTimerAsync("RescoreDirty");
         await RescoreAsync(http, "");
@@ -108,7 +98,7 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Exchange(ref _ran, 1) == 0)
+            if (TablesWithPolicy.IsBatch(message) && Interlocked.Exchange(ref _ran, 1) == 0)
             {
                 await action();
             }
@@ -141,9 +131,9 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
     {
         await using var app = new PipelineApp(azurite, Today);
         using var http = app.CreateClient();
-        await PostAsync(http, Signals.Green("acme", TwoWeeksAgo.AddDays(-7)));
-        await PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
-        await PostAsync(http, Signals.Red("acme", Today));
+        await Signals.PostAsync(http, Signals.Green("acme", TwoWeeksAgo.AddDays(-7)));
+        await Signals.PostAsync(http, Signals.Green("acme", TwoWeeksAgo));
+        await Signals.PostAsync(http, Signals.Red("acme", Today));
         await RescoreAsync(http, $"?asOf={TwoWeeksAgo:yyyy-MM-dd}");
         await RescoreAsync(http, "");
         Assert.Single(await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription));
@@ -156,9 +146,6 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
         Assert.Equal($"{TwoWeeksAgo:yyyy-MM-dd}", health.GetProperty("previousAsOf").GetString());
         Assert.Equal("tier-drop", health.GetProperty("change").GetString());
     }
-
-    private static async Task PostAsync(HttpClient http, object[] signals) =>
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/signals", new { signals })).StatusCode);
 
     private static async Task<JsonElement> RescoreAsync(HttpClient http, string query)
     {

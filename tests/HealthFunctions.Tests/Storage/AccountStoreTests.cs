@@ -107,13 +107,7 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 49), backoff.Attempts);
     }
 
-    private TableServiceClient ClientWith(HttpPipelinePolicy policy)
-    {
-        var options = new TableClientOptions();
-        HealthFunctions.Hosting.AzureClients.Configure(options.Retry);
-        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        return new TableServiceClient(azurite.ConnectionString, options);
-    }
+    private TableServiceClient ClientWith(HttpPipelinePolicy policy) => TablesWithPolicy.Client(azurite, policy);
 
     /// <summary>A back-off that records the attempts it is asked to wait after, and returns at once.</summary>
     private sealed class RecordingBackoff : ConflictBackoff
@@ -151,7 +145,7 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (Matches(message.Request) && _done < times)
+            if (Matches(message) && _done < times)
             {
                 await interfere(_done++);
             }
@@ -159,17 +153,17 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             await ProcessNextAsync(message, pipeline);
         }
 
-        protected abstract bool Matches(Request request);
+        protected abstract bool Matches(HttpMessage message);
     }
 
     private sealed class BeforeBatch(int times, Func<int, Task> interfere) : Interference(times, interfere)
     {
-        protected override bool Matches(Request request) => request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
+        protected override bool Matches(HttpMessage message) => TablesWithPolicy.IsBatch(message);
     }
 
     private sealed class BeforeUpdate(int times, Func<int, Task> interfere) : Interference(times, interfere)
     {
-        protected override bool Matches(Request request) => request.Method == RequestMethod.Put;
+        protected override bool Matches(HttpMessage message) => message.Request.Method == RequestMethod.Put;
     }
 
     [Fact]
