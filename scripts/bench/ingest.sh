@@ -10,6 +10,7 @@
 # Usage: ./scripts/bench.sh ingest [--quick]     (quick: 10 s each)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+parse_options "$0" "--quick" "$@"
 
 SECONDS_EACH=60 CONCURRENCY=16 POOL=10000
 if [ "${1:-}" = "--quick" ]; then SECONDS_EACH=10; fi
@@ -19,7 +20,7 @@ command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
 # The app as a local process: the one place that names it (the project whose Release build is run with `dotnet`).
 APP_PROJECT="$ROOT/functions/HealthFunctions.Local/HealthFunctions.Local.csproj"
 APP="$(dirname "$APP_PROJECT")/bin/Release/net10.0/$(basename "$APP_PROJECT" .csproj).dll"
-echo "Building bench/PipelineBench and the app (Release)..." >&2
+log "Building bench/PipelineBench and the app (Release)..."
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 dotnet build "$APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
@@ -39,7 +40,7 @@ for _ in $(seq 1 300); do
 done
 
 run() { local line; line=$(dotnet "$BENCH" "$@"); echo "  $line" >&2; echo "$line"; }
-echo "ingest: $CONCURRENCY senders, ${SECONDS_EACH} s each side, 100 signals a post over a pool of $POOL accounts" >&2
+log "ingest: $CONCURRENCY senders, ${SECONDS_EACH} s each side, 100 signals a post over a pool of $POOL accounts"
 floor=$(run ingest-floor "$BENCH_CS" floor "$SECONDS_EACH" "$CONCURRENCY" "$POOL")
 ours=$(run ingest "http://127.0.0.1:$APP_PORT/" "$SECONDS_EACH" "$CONCURRENCY" "$POOL" "$APP_PID")
 
