@@ -1,22 +1,28 @@
 // Posts an outcomes CSV to a running HealthFunctions app, prints its backtest as tables, and saves the HTML report.
 // Usage: node scripts/backtest.mjs OUTCOMES.csv [--url URL] [--out FILE] [--lead 60,90]
+// The long steps (the backtest, the report with its calibration) say every 15 s that they are still running.
 import { readFileSync, writeFileSync } from "node:fs";
+import { log, step } from "./progress.mjs";
 
 const args = process.argv.slice(2);
 const options = { url: "http://127.0.0.1:7071", out: "backtest-report.html", lead: "60,90" };
 let file;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a === "--url" || a === "--out" || a === "--lead") options[a.slice(2)] = args[++i];
-  else if (a === "-h" || a === "--help") usage(0);
-  else if (!file && !a.startsWith("--")) file = a;
+  if (a === "--url" || a === "--out" || a === "--lead") {
+    if (i + 1 >= args.length) { console.error(`option ${a} needs a value`); usage(2); }
+    options[a.slice(2)] = args[++i];
+  } else if (a === "-h" || a === "--help") usage(0);
+  else if (!file && !a.startsWith("-")) file = a;
   else { console.error(`unknown argument: ${a}`); usage(2); }
 }
 if (!file) usage(2);
 const base = options.url.replace(/\/+$/, "") + "/api";
 
 function usage(code) {
-  console.error("usage: ./scripts/backtest.sh OUTCOMES.csv [--url http://127.0.0.1:7071] [--out backtest-report.html] [--lead 60,90]");
+  const text = "usage: ./scripts/backtest.sh OUTCOMES.csv [--url http://127.0.0.1:7071] [--out backtest-report.html] [--lead 60,90]";
+  if (code === 0) console.log(text);
+  else console.error(text);
   process.exit(code);
 }
 
@@ -51,10 +57,10 @@ const pct = (x) => (x == null ? "-" : `${(100 * x).toFixed(1)}%`);
 const num = (x, d = 3) => (x == null ? "-" : x.toFixed(d));
 
 await call("GET", "/healthz");
-const posted = JSON.parse(await call("POST", "/outcomes", readFileSync(file), "text/csv"));
-console.log(`Posted ${posted.accepted} outcomes from ${file} to ${options.url}.`);
+const posted = JSON.parse(await step(`Posting outcomes from ${file}`, () => call("POST", "/outcomes", readFileSync(file), "text/csv")));
+log(`Posted ${posted.accepted} outcomes from ${file} to ${options.url}.`);
 
-const report = JSON.parse(await call("GET", `/backtest?leadDays=${encodeURIComponent(options.lead)}`));
+const report = JSON.parse(await step(`Backtest at ${options.lead} days`, () => call("GET", `/backtest?leadDays=${encodeURIComponent(options.lead)}`)));
 console.log(`\nBacktest of model ${report.modelVersion}`);
 for (const r of report.leadTimes) {
   console.log(`\n== ${r.leadDays} days before the outcome ==`);
@@ -75,7 +81,7 @@ for (const r of report.leadTimes) {
 }
 
 const firstLead = options.lead.split(",")[0];
-const html = await call("GET", `/backtest/report?leadDays=${encodeURIComponent(options.lead)}&calibrate=true`);
+const html = await step("HTML report with a calibration", () => call("GET", `/backtest/report?leadDays=${encodeURIComponent(options.lead)}&calibrate=true`));
 writeFileSync(options.out, html);
 console.log(`\nHTML report (charts, and a calibration proposal when the data allow one): ${options.out}`);
 console.log(`To store a proposed model: curl -s -X POST '${base}/models/calibrate?leadDays=${firstLead}'`);

@@ -1,11 +1,24 @@
 // Simulates a SaaS customer base posting signal webhooks for 90 days, then rescores and prints the outcome.
 // It also backfills weekly history and writes renewal outcomes for the last 10 days to .bench/demo-outcomes.csv
 // (accounts whose health ends low churn more often), for ./scripts/backtest.sh.
-// Usage: node scripts/demo.mjs http://127.0.0.1:7071/api [accounts]
-// Deterministic: the same seed gives the same customers and signals.
+// Usage: node scripts/demo.mjs [URL] [ACCOUNTS]     (URL default http://127.0.0.1:7071/api, ACCOUNTS default 300)
+// Deterministic: the same seed gives the same customers and signals, and the app's answers do not depend on when its
+// timers fire, so a run on an empty store gives the same portfolio and tasks every time. Progress lines carry ISO times.
+import { log, progress, step } from "./progress.mjs";
 
-const base = process.argv[2] ?? "http://127.0.0.1:7071/api";
-const accountCount = Number(process.argv[3] ?? 300);
+const usage = "usage: node scripts/demo.mjs [URL] [ACCOUNTS]   (URL default http://127.0.0.1:7071/api, ACCOUNTS default 300)";
+const positional = [];
+for (const a of process.argv.slice(2)) {
+  if (a === "-h" || a === "--help") { console.log(usage); process.exit(0); }
+  if (a.startsWith("-")) { console.error(`demo.mjs: unknown option ${a}\n${usage}`); process.exit(2); }
+  positional.push(a);
+}
+if (positional.length > 2 || (positional[1] !== undefined && !/^[1-9][0-9]{0,5}$/.test(positional[1]))) {
+  console.error(usage);
+  process.exit(2);
+}
+const base = positional[0] ?? "http://127.0.0.1:7071/api";
+const accountCount = Number(positional[1] ?? 300);
 const days = 90;
 
 let seed = 20261123;
@@ -86,16 +99,18 @@ const accounts = Array.from({ length: accountCount }, (_, i) => ({
 }));
 
 const started = Date.now();
-console.log(`Demo: ${accountCount} accounts, ${days} days of signals...`);
+log(`Demo: ${accountCount} accounts, ${days} days of signals`);
 // ARR by segment and renewal dates spread over the year (about one account in twelve renews within 30 days).
 const arrBase = { SMB: 9000, MidMarket: 48000, Enterprise: 180000 };
-await inParallel(accounts, 8, (a) => {
+const profiles = progress("Profiles", accounts.length);
+await inParallel(accounts, 8, async (a) => {
   const i = Number(a.id.slice(5));
   const renewal = new Date(today.getTime() + ((i * 37) % 365 + 1) * 86400000).toISOString().slice(0, 10);
-  return call("PUT", `/accounts/${a.id}`, {
+  await call("PUT", `/accounts/${a.id}`, {
     name: `Customer ${a.id.slice(5)} (${a.persona})`, segment: a.segment, lifecycleStage: "mature",
     arr: arrBase[a.segment] + ((i * 7919) % 13) * arrBase[a.segment] / 10, renewalDate: renewal, owner: a.owner,
   });
+  profiles.add();
 });
 const batches = [];
 let pending = [];
@@ -105,17 +120,31 @@ for (const a of accounts) {
 }
 if (pending.length) batches.push(pending);
 let posted = 0;
+const posting = progress("Posting signals (webhook calls)", batches.length);
 await inParallel(batches, 4, async (b) => {
   const r = await call("POST", "/signals", { signals: b });
   posted += r.accepted;
+  posting.add();
 });
-console.log(`Posted ${posted} signals in ${batches.length} webhook calls (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+log(`Posted ${posted} signals in ${batches.length} webhook calls (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 
+// RescoreDirty (every minute) may already have scored some accounts for today while the history was arriving; the
+// baseline below then becomes theirs and today is measured against it (docs/architecture.md, "Backfilling history").
 const twoWeeksAgo = new Date(today.getTime() - 14 * 86400000).toISOString().slice(0, 10);
-const baseline = await call("POST", `/ops/rescore?asOf=${twoWeeksAgo}`);
-console.log(`Rescored as of ${baseline.asOf}: ${baseline.scored} accounts.`);
-const now = await call("POST", "/ops/rescore");
-console.log(`Rescored as of ${now.asOf}: ${now.scored} accounts, ${now.transitions} score changes published, ${now.durationMs} ms.`);
+const baseline = await step(`Rescoring as of ${twoWeeksAgo} (baseline)`, () => call("POST", `/ops/rescore?asOf=${twoWeeksAgo}`));
+log(`Rescored as of ${baseline.asOf}: ${baseline.scored} accounts.`);
+const now = await step("Rescoring as of today", () => call("POST", "/ops/rescore"));
+log(`Rescored as of ${now.asOf}: ${now.scored} accounts, ${now.transitions} score changes published, ${now.durationMs} ms.`);
+
+// History for the backtest and the dashboard's trend: weekly for the quarter, daily for the last month. Days after
+// the baseline become today's baseline in turn (so "since the previous day" is yesterday), and a kind already
+// published today is not published again.
+const backfill = [84, 77, 70, 63, 56, 49, 42, 35, ...Array.from({ length: 29 }, (_, j) => 29 - j)].filter((k) => k !== 14);
+const backfills = progress("Backfilling history", backfill.length, 0);
+for (const k of backfill) {
+  await call("POST", `/ops/rescore?asOf=${new Date(today.getTime() - k * 86400000).toISOString().slice(0, 10)}`);
+  backfills.add();
+}
 
 // DispatchPlaybooks drains the playbooks subscription on its timer; drain it now, until it is empty, so the
 // tasks below are all of them, however busy the machine is.
@@ -136,12 +165,6 @@ for (const t of tasks.tasks.slice(0, 8)) console.log(`  ${t.accountId}  ${t.play
 const sample = p.biggestDrops[0]?.accountId;
 if (sample) console.log(`\nExplain one: curl -s ${base}/accounts/${sample}/health`);
 
-// History for the backtest and the dashboard's trend: weekly for the quarter, daily for the last month; backfilled
-// after today's run, so no score changes are published for the past.
-const backfill = [84, 77, 70, 63, 56, 49, 42, 35, ...Array.from({ length: 29 }, (_, j) => 29 - j)].filter((k) => k !== 14);
-for (const k of backfill) {
-  await call("POST", `/ops/rescore?asOf=${new Date(today.getTime() - k * 86400000).toISOString().slice(0, 10)}`);
-}
 // Renewal outcomes in the last 10 days: churn is likelier the lower the account's health, over the quarter and at
 // its end (so accounts that decline late churn too, which a score taken 60 days ahead cannot see).
 const outcomeLines = ["accountId,date,outcome,arrBefore,arrAfter"];
@@ -160,5 +183,11 @@ const { fileURLToPath } = await import("node:url");
 const outcomesFile = join(dirname(fileURLToPath(import.meta.url)), "..", ".bench", "demo-outcomes.csv");
 mkdirSync(dirname(outcomesFile), { recursive: true });
 writeFileSync(outcomesFile, outcomeLines.join("\n") + "\n");
+// What a run produced, without times, so two runs can be compared with diff (the same on an empty store every time).
+const resultFile = join(dirname(outcomesFile), "demo-result.json");
+const taskLines = tasks.tasks.map((t) => ({ taskId: t.taskId, accountId: t.accountId, playbook: t.playbook, kind: t.transitionKind, dueOn: t.dueOn, owner: t.owner, title: t.title }))
+  .sort((a, b) => (a.accountId + a.taskId < b.accountId + b.taskId ? -1 : 1));
+writeFileSync(resultFile, JSON.stringify({ portfolio: p, tasks: taskLines }, null, 1) + "\n");
 console.log(`\nBackfilled history (weekly for the quarter, daily for the last month); wrote ${accounts.length} renewal outcomes to ${outcomesFile}`);
+console.log(`The portfolio and every task, for comparing runs: ${resultFile}`);
 console.log(`Backtest them: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60`);

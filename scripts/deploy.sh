@@ -42,6 +42,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$group" ] || { usage >&2; exit 2; }
+# What this script creates and removes again (a secret's temp file, the zip's folder); nothing else is deleted.
+cleanup_paths=()
+trap 'rm -rf "${cleanup_paths[@]}"' EXIT
 params="$ROOT/infra/main.$environment.bicepparam"
 [ -f "$params" ] || { echo "no parameter file $params" >&2; exit 2; }
 deployment="healthfunctions-$environment"
@@ -67,7 +70,7 @@ deploy_infra() {
   if [ "$(az group exists -n "$group")" != "true" ]; then
     [ -n "$location" ] || { echo "Resource group $group does not exist: pass -l LOCATION to create it." >&2; exit 2; }
     az group create -n "$group" -l "$location" --tags workload=healthfunctions "environment=$environment" --output none
-    echo "Created resource group $group in $location." >&2
+    log "Created resource group $group in $location."
   fi
 
   local principal type
@@ -85,7 +88,7 @@ deploy_infra() {
     az deployment group what-if "${args[@]}"
     exit 0
   fi
-  echo "Deploying infrastructure ($deployment)..." >&2
+  log "Deploying infrastructure ($deployment)..."
   az deployment group create "${args[@]}" --output none
 }
 
@@ -95,8 +98,8 @@ seed_secrets() {
   local vault name attempt
   vault=$(output keyVaultName)
   secret_file=$(mktemp)
+  cleanup_paths+=("$secret_file")
   chmod 600 "$secret_file"
-  trap 'rm -f "$secret_file"' EXIT
   for name in $(output webhookSecretNames); do
     if az keyvault secret show --vault-name "$vault" -n "$name" --query id -o tsv >/dev/null 2>&1; then
       continue
@@ -106,7 +109,7 @@ seed_secrets() {
     for attempt in 1 2 3 4 5 6; do
       if az keyvault secret set --vault-name "$vault" -n "$name" --file "$secret_file" --encoding utf-8 \
           --tags placeholder=true --output none 2>/dev/null; then
-        echo "Seeded $name with a placeholder; set the real value (docs/deploy.md)." >&2
+        log "Seeded $name with a placeholder; set the real value (docs/deploy.md)."
         break
       fi
       [ "$attempt" -lt 6 ] || { echo "Could not write $name to $vault: do you hold Key Vault Secrets Officer on it, and can you reach it (with public network access off: from inside its virtual network, or with HF_KEYVAULT_ALLOWED_IPS)?" >&2; exit 1; }
@@ -137,16 +140,17 @@ configure_sign_in() {
 }
 
 deploy_code() {
-  local app package zip attempt
+  local app package zip attempt work
   app=$(output functionAppName)
   package="$ROOT/artifacts/package"
-  zip="$ROOT/artifacts/healthfunctions.zip"
-  echo "Publishing the app (scripts/publish.sh)..." >&2
+  log "Publishing the app (scripts/publish.sh)..."
   "$ROOT/scripts/publish.sh" "$package" "$ROOT/artifacts/build" >/dev/null
-  rm -f "$zip"
+  work=$(mktemp -d "$ROOT/artifacts/deploy.XXXXXX")
+  cleanup_paths+=("$work")
+  zip="$work/healthfunctions.zip"
   # Flex Consumption deploys a zip of the publish folder: host.json, functions.metadata and the worker at its root.
   (cd "$package" && zip -qr -X "$zip" .)
-  echo "Deploying $(du -h "$zip" | cut -f1) to $app..." >&2
+  log "Deploying $(du -h "$zip" | cut -f1) to $app..."
   # Basic publishing credentials are off: the CLI authenticates with your Entra ID token. On a new app the identity's
   # role on the deployment container may still be propagating: retry.
   for attempt in 1 2 3 4; do
@@ -154,7 +158,7 @@ deploy_code() {
       break
     fi
     [ "$attempt" -lt 4 ] || { echo "Deployment of the package failed." >&2; exit 1; }
-    echo "Retrying in 30 s..." >&2
+    log "Retrying in 30 s..."
     sleep 30
   done
 }

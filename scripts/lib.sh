@@ -1,12 +1,56 @@
 # Shared helpers for the scripts in this folder. Source it; do not run it.
+#   source "$(dirname "$0")/lib.sh"
+# Gives ROOT, log (a line on stderr with an ISO 8601 UTC time), usage_of, parse_options (-h/--help and unknown
+# options), ensure_node_tools, free_port, start_bench_azurite and json_field.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-}" in
+    -h|--help|"") sed -n '1,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "lib.sh: unknown option $1 (it takes none: source it from a script)" >&2; exit 2 ;;
+  esac
+fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Installs the pinned Node tools (Azurite, the JS Tables SDK) when node_modules is missing or stale.
+# Prints a line on stderr, stamped with the UTC time in ISO 8601 (as the app's logs are): log "Seeding 100 accounts".
+log() { printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
+
+# Prints a script's usage: its header comment (from line 2 to the first line that is not a comment), without "# ".
+usage_of() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$1"; }
+
+# Checks a script's arguments before it does anything else: -h/--help prints the usage and exits 0; an option not in
+# KNOWN (space-separated; a name ending in "=" takes a value: "--url=") or an argument that is not an option exits 2
+# (unless KNOWN holds ARG: then such arguments pass, for the script to check). Call it as:
+#   parse_options "$0" "--quick --url= ARG" "$@"
+parse_options() {
+  local script="$1" known=" $2 " expect_value="" name
+  name=$(basename "$script")
+  shift 2
+  for arg in "$@"; do
+    if [ -n "$expect_value" ]; then expect_value=""; continue; fi
+    case "$arg" in
+      -h|--help) usage_of "$script"; exit 0 ;;
+      -*)
+        if [[ "$known" == *" $arg "* ]]; then continue; fi
+        if [[ "$known" == *" $arg= "* ]]; then expect_value="$arg"; continue; fi
+        echo "$name: unknown option $arg" >&2 ;;
+      *)
+        if [[ "$known" == *" ARG "* ]]; then continue; fi
+        echo "$name: unexpected argument $arg" >&2 ;;
+    esac
+    usage_of "$script" >&2
+    exit 2
+  done
+  if [ -n "$expect_value" ]; then
+    echo "$name: option $expect_value needs a value" >&2
+    exit 2
+  fi
+}
+
+# Installs the pinned Node tools (Azurite, Chart.js for the dashboard) when node_modules is missing or stale.
 ensure_node_tools() {
-  command -v node >/dev/null || { echo "node is required (Node 20+): install it from your package manager" >&2; return 1; }
+  command -v node >/dev/null || { echo "node is required (Node 22+ as Azurite declares; Node 20 works): install it from your package manager" >&2; return 1; }
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    echo "Installing pinned Node tools (npm ci)..." >&2
+    log "Installing pinned Node tools (npm ci)..."
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }

@@ -8,17 +8,10 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
-args=()
-for arg in "$@"; do
-  case "$arg" in
-    -h|--help) usage; exit 0 ;;
-    -*) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
-    *) args+=("$arg") ;;
-  esac
-done
+parse_options "$0" "ARG" "$@"
+args=("$@")
 if [ "${#args[@]}" -lt 1 ] || [ "${#args[@]}" -gt 2 ]; then
-  usage >&2
+  usage_of "$0" >&2
   exit 2
 fi
 out="${args[0]}"

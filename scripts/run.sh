@@ -3,19 +3,17 @@
 # http://127.0.0.1:7071 (no Functions host: HTTP functions on their routes, timers on their schedules, score changes
 # on the local bus of Azurite queues).
 #   ./scripts/run.sh          start and wait; Ctrl-C stops everything this script started
-#   ./scripts/run.sh --demo   also simulate a few hundred accounts over 90 days, rescore, print portfolio and tasks
+#   ./scripts/run.sh --demo   also simulate a few hundred accounts over 90 days, rescore, print portfolio and tasks;
+#                             the demo's data go under a storage prefix of their own, new each run, so every demo starts
+#                             empty and gives the same portfolio and tasks (also written to .bench/demo-result.json)
 # Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads them).
+# HF_PORT sets the app's port (default 7071). Azurite data stay in .azurite/ (delete it yourself for a clean start).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+parse_options "$0" "--demo" "$@"
 cd "$ROOT"
 demo=false
-for arg in "$@"; do
-  case "$arg" in
-    --demo) demo=true ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg (try --demo)" >&2; exit 2 ;;
-  esac
-done
+[ "$#" -gt 0 ] && demo=true
 
 build_dashboard
 port="${HF_PORT:-7071}"
@@ -30,10 +28,10 @@ trap 'exit 130' INT TERM
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if listening 10002; then
-  echo "Using the Azurite already listening on 10000-10002."
+  log "Using the Azurite already listening on 10000-10002."
 else
   mkdir -p .azurite
-  echo "Starting Azurite (data in .azurite/, log in .azurite/azurite.log)..."
+  log "Starting Azurite (data in .azurite/, log in .azurite/azurite.log)..."
   node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
   pids+=($!)
@@ -48,12 +46,16 @@ eval "$(node -e '
   const v = require(process.argv[1]).Values || {};
   for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
     console.log(`export ${k}=${JSON.stringify(String(x))}`);' "$ROOT/$settings")"
+if $demo; then
+  # A prefix of its own for each demo (lowercase letters and digits, at most 16): the demo never meets earlier data.
+  export HealthFunctions__StoragePrefix="demo$(date -u +%y%m%d%H%M%S)"
+fi
 
 if listening "$port"; then
   echo "Port $port is in use; set HF_PORT to another port." >&2
   exit 1
 fi
-echo "Building the app..."
+log "Building the app..."
 dotnet build functions/HealthFunctions.Local -c Release --nologo -v q -clp:ErrorsOnly
 dotnet functions/HealthFunctions.Local/bin/Release/net10.0/HealthFunctions.Local.dll --urls "http://127.0.0.1:$port" &
 pids+=($!)
@@ -66,7 +68,7 @@ done
 base="http://127.0.0.1:$port/api"
 cat <<TXT
 
-HealthFunctions is running in the local runner (settings from $settings).
+HealthFunctions is running in the local runner (settings from $settings, storage prefix ${HealthFunctions__StoragePrefix:-hf}).
   Dashboard  http://127.0.0.1:$port/api/dashboard/    (open it in a browser: portfolio, accounts, tasks, model)
   API        $base    (healthz, signals, accounts/{id}, accounts/{id}/health[/history], portfolio, tasks, ops/rescore, ops/dispatch)
   Azurite    blob 127.0.0.1:10000  queue 127.0.0.1:10001  table 127.0.0.1:10002
@@ -82,7 +84,7 @@ TXT
 if $demo; then
   node scripts/demo.mjs "$base"
   echo
-  echo "Demo done; the app keeps running. Open the dashboard: http://127.0.0.1:$port/api/dashboard/  (Ctrl-C stops it.)"
+  log "Demo done; the app keeps running. Open the dashboard: http://127.0.0.1:$port/api/dashboard/  (Ctrl-C stops it.)"
 fi
 echo "Ctrl-C stops everything this script started."
 wait "${pids[-1]}"

@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test. Integration tests start their own Azurite (from node_modules).
 # Ends with one plain line: "N passed, N failed[, N skipped]", summed from the test results (TRX files).
+#   ./scripts/test.sh                        everything
+#   ./scripts/test.sh --filter EXPRESSION    only the matching tests (dotnet test --filter, e.g. FullyQualifiedName~Rescore)
+# Results go to a new folder TestResults/run.XXXXXX; the folders earlier runs of this script made there are removed.
+# A test that hangs is stopped after 30 minutes and reported (dotnet test --blame-hang-timeout): no test waits on time.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+parse_options "$0" "--filter=" "$@"
+filter=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) filter=(--filter "$2"); shift 2 ;;
+    *) shift ;;
+  esac
+done
 cd "$ROOT"
-build_dashboard
+build_dashboard # installs the pinned Node tools (npm ci) when missing, then checks the dashboard's scripts
+mkdir -p "$ROOT/TestResults"
+marker=".made-by-test-sh"
+for earlier in "$ROOT"/TestResults/run.*; do
+  [ -f "$earlier/$marker" ] && rm -rf "$earlier"
+done
+results=$(mktemp -d "$ROOT/TestResults/run.XXXXXX")
+touch "$results/$marker"
 
-results="$ROOT/TestResults"
-rm -rf "$results"
+log "Building the solution..."
 dotnet build HealthFunctions.sln -c Release --nologo -v q -clp:ErrorsOnly
+log "Running the tests..."
 status=0
 dotnet test HealthFunctions.sln -c Release --no-build --nologo -v q \
-  --logger "trx" --results-directory "$results" "$@" || status=$?
+  --logger "trx" --results-directory "$results" --blame-hang-timeout 30m --blame-hang-dump-type none "${filter[@]}" || status=$?
 
 passed=0 failed=0 skipped=0
 shopt -s nullglob

@@ -65,6 +65,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton<ModelStore>();
         services.AddSingleton<OutcomeStore>();
         services.AddSingleton<BacktestService>();
+        services.AddSingleton(new ConflictBackoff());
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();

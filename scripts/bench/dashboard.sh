@@ -10,6 +10,7 @@
 # Usage: ./scripts/bench.sh dashboard [--quick]     (quick: 2,000 accounts, 3 rounds)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+parse_options "$0" "--quick" "$@"
 
 ACCOUNTS=10000 DAYS=30 ROUNDS=5
 if [ "${1:-}" = "--quick" ]; then ACCOUNTS=2000 ROUNDS=3; fi
@@ -17,7 +18,7 @@ AS_OF=$(date -u +%F)
 
 build_dashboard
 [ -x /usr/bin/chromium ] || { echo "Debian's Chromium is required: apt-get install -y chromium" >&2; exit 1; }
-echo "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..." >&2
+log "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..."
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 dotnet build "$ROOT/bench/DashboardBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
@@ -26,14 +27,14 @@ DASHBOARD="$ROOT/bench/DashboardBench/bin/Release/net10.0/DashboardBench.dll"
 
 start_bench_azurite --max-old-space-size=4096
 run() { local line; line=$(dotnet "$@"); echo "  $line" >&2; echo "$line"; }
-echo "dashboard: seeding $ACCOUNTS accounts x $DAYS days x 10 metrics and rescoring them (as of $AS_OF)..." >&2
+log "dashboard: seeding $ACCOUNTS accounts x $DAYS days x 10 metrics and rescoring them (as of $AS_OF)..."
 run "$PIPELINE" seed "$BENCH_CS" dash "$ACCOUNTS" "$DAYS" "$AS_OF" >/dev/null
 run "$PIPELINE" rescore "$BENCH_CS" dash "$AS_OF" 4 >/dev/null
 
 # Timers parked: the run measures reading alone.
 start_bench_app dash
 
-echo "dashboard: $ROUNDS rounds each (after one warm-up): the storage floor, then the page" >&2
+log "dashboard: $ROUNDS rounds each (after one warm-up): the storage floor, then the page"
 floor=$(run "$DASHBOARD" floor "$BENCH_CS" dash "$ROUNDS")
 page=$(run "$DASHBOARD" page "http://127.0.0.1:$APP_PORT/" "$ROUNDS")
 PAGE_MS=$(json_field "$page" page_ms) FLOOR_MS=$(json_field "$floor" floor_ms)

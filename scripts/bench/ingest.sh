@@ -10,13 +10,17 @@
 # Usage: ./scripts/bench.sh ingest [--quick]     (quick: 10 s each)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+parse_options "$0" "--quick" "$@"
 
 SECONDS_EACH=60 CONCURRENCY=16 POOL=10000
 if [ "${1:-}" = "--quick" ]; then SECONDS_EACH=10; fi
 
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
-echo "Building bench/PipelineBench and the app (Release)..." >&2
+# The app as a local process: the one place that names it (the project whose Release build is run with `dotnet`).
+APP_PROJECT="$ROOT/functions/HealthFunctions.Local/HealthFunctions.Local.csproj"
+APP="$(dirname "$APP_PROJECT")/bin/Release/net10.0/$(basename "$APP_PROJECT" .csproj).dll"
+log "Building bench/PipelineBench and the app (Release)..."
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
@@ -26,7 +30,7 @@ start_bench_azurite --max-old-space-size=8192
 start_bench_app ingest
 
 run() { local line; line=$(dotnet "$BENCH" "$@"); echo "  $line" >&2; echo "$line"; }
-echo "ingest: $CONCURRENCY senders, ${SECONDS_EACH} s each side, 100 signals a post over a pool of $POOL accounts" >&2
+log "ingest: $CONCURRENCY senders, ${SECONDS_EACH} s each side, 100 signals a post over a pool of $POOL accounts"
 floor=$(run ingest-floor "$BENCH_CS" floor "$SECONDS_EACH" "$CONCURRENCY" "$POOL")
 ours=$(run ingest "http://127.0.0.1:$APP_PORT/" "$SECONDS_EACH" "$CONCURRENCY" "$POOL" "$APP_PID")
 

@@ -12,6 +12,7 @@
 # Usage: ./scripts/bench.sh rescore [--quick]     (full: 100,000 and 10,000 accounts; quick: 10,000 and 1,000)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+parse_options "$0" "--quick" "$@"
 
 LARGE=100000 SMALL=10000 DAYS=90 PARALLELISM=4
 if [ "${1:-}" = "--quick" ]; then LARGE=10000 SMALL=1000; fi
@@ -20,7 +21,7 @@ NEXT_DAY=$(date -u -d "$AS_OF + 1 day" +%F)
 
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
-echo "Building bench/PipelineBench (Release)..." >&2
+log "Building bench/PipelineBench (Release)..."
 dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
 
@@ -36,7 +37,7 @@ run() {
   echo "  $line" >&2; echo "$line"
 }
 
-echo "rescore: seeding $LARGE + $SMALL accounts x $DAYS days x 10 metrics (as of $AS_OF)..." >&2
+log "rescore: seeding $LARGE + $SMALL accounts x $DAYS days x 10 metrics (as of $AS_OF)..."
 run seed "$BENCH_CS" large "$LARGE" "$DAYS" "$AS_OF" >/dev/null
 run seed "$BENCH_CS" small "$SMALL" "$DAYS" "$AS_OF" >/dev/null
 
@@ -44,7 +45,7 @@ run seed "$BENCH_CS" small "$SMALL" "$DAYS" "$AS_OF" >/dev/null
 # second round (state plus a stored result): the peak working sets then differ only by the account count.
 run rescore "$BENCH_CS" small "$AS_OF" "$PARALLELISM" >/dev/null
 small=$(run rescore "$BENCH_CS" small "$NEXT_DAY" "$PARALLELISM")
-echo "rescore: $LARGE accounts, 2 rounds (ours then floor; floor then ours), parallelism $PARALLELISM" >&2
+log "rescore: $LARGE accounts, 2 rounds (ours then floor; floor then ours), parallelism $PARALLELISM"
 ours1=$(run rescore "$BENCH_CS" large "$AS_OF" "$PARALLELISM")
 floor1=$(run rescore-floor "$BENCH_CS" large "$PARALLELISM")
 floor2=$(run rescore-floor "$BENCH_CS" large "$PARALLELISM")

@@ -10,19 +10,20 @@
 # Usage: ./scripts/bench.sh tables [--quick]     (full: 20,000 rows, 4 rounds; quick: 5,000 rows, 2 rounds)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+parse_options "$0" "--quick" "$@"
 
 ROWS=20000 ROUNDS=4
 if [ "${1:-}" = "--quick" ]; then ROWS=5000 ROUNDS=2; fi
 
 ensure_node_tools
 command -v dotnet >/dev/null || { echo "dotnet is required" >&2; exit 1; }
-echo "Building bench/TablesBench (Release)..." >&2
+log "Building bench/TablesBench (Release)..."
 dotnet build "$ROOT/bench/TablesBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
 PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
 TABLES="$ROOT/bench/TablesBench/bin/Release/net10.0/TablesBench.dll"
 
 start_bench_azurite --max-old-space-size=4096
-echo "tables: seeding $ROWS account rows..." >&2
+log "tables: seeding $ROWS account rows..."
 dotnet "$PIPELINE" seed "$BENCH_CS" rows "$ROWS" 90 "$(date -u +%F)" >&2
 # Scored once, so every row also carries its stored result, baseline and recent series, as in a daily rescore.
 dotnet "$PIPELINE" rescore "$BENCH_CS" rows "$(date -u +%F)" 4 >&2

@@ -2,7 +2,7 @@ namespace HealthFunctions.TestSupport;
 
 /// <summary>
 /// An Azurite that keeps its data on disk in a private temporary folder, so a fault test can stop it mid-load and
-/// <see cref="AzuriteFixture.RestartAsync"/> it on the same ports with its data. Use it in a collection of its own.
+/// <see cref="AzuriteFixture.StopGracefully"/> it and <see cref="AzuriteFixture.StartAsync"/> it again on the same ports with its data. Use it in a collection of its own.
 /// </summary>
 public sealed class RestartableAzuriteFixture() : AzuriteFixture(Path.Combine(Path.GetTempPath(), "azurite-restartable-" + Guid.NewGuid().ToString("N")[..12]))
 {

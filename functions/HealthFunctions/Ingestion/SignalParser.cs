@@ -17,6 +17,9 @@ public static class SignalParser
     /// <summary>Longest account id (Table keys allow 1 KiB; ids are also embedded in other keys).</summary>
     public const int MaxAccountIdLength = 200;
 
+    private static readonly string MagnitudeRule = string.Create(CultureInfo.InvariantCulture,
+        $"must be from {-SignalState.MaxMagnitude:0e0} to {SignalState.MaxMagnitude:0e0} (so that sums stay exact and finite).");
+
     /// <summary>The earliest time a signal (or a webhook's profile change) may carry.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
@@ -96,6 +99,14 @@ public static class SignalParser
         _ => null,
     };
 
+    /// <summary>A signal value problem (not finite, or beyond <see cref="SignalState.MaxMagnitude"/>), or null when it can be stored.</summary>
+    public static string? ValueProblem(double value) => value switch
+    {
+        _ when !double.IsFinite(value) => "must be a finite number or a boolean.",
+        _ when Math.Abs(value) > SignalState.MaxMagnitude => MagnitudeRule,
+        _ => null,
+    };
+
     /// <summary>A signal timestamp problem (before 2000, over a day ahead, past retention), or null when it is usable.</summary>
     public static string? TimestampProblem(DateTimeOffset timestamp, DateTimeOffset now) => timestamp switch
     {
@@ -136,9 +147,9 @@ public static class SignalParser
         {
             value = v.ValueKind == JsonValueKind.True ? 1 : 0;
         }
-        else if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out value) || !double.IsFinite(value))
+        else if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out value) || ValueProblem(value) is not null)
         {
-            errors.Add(new FieldError(P("value"), "must be a finite number or a boolean."));
+            errors.Add(new FieldError(P("value"), ValueProblem(value) ?? "must be a finite number or a boolean."));
         }
 
         var timestamp = now;

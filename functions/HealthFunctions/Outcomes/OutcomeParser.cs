@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HealthFunctions.Errors;
 using HealthFunctions.Ingestion;
+using HealthScoring;
 using HealthScoring.Calibration;
 
 namespace HealthFunctions.Outcomes;
@@ -77,7 +78,7 @@ public static class OutcomeParser
         }
 
         OutcomeKind kind = default;
-        if (item.Outcome is not null && !TryKind(item.Outcome, out kind))
+        if (item.Outcome is not null && !EnumText.TryParse(item.Outcome, out kind))
         {
             errors.Add(new FieldError(item.Path("outcome"), "must be one of renewed, churned, contracted, expanded."));
         }
@@ -117,12 +118,6 @@ public static class OutcomeParser
         }
 
         return false;
-    }
-
-    private static bool TryKind(string text, out OutcomeKind kind)
-    {
-        kind = default;
-        return text.Length > 0 && char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out kind) && Enum.IsDefined(kind);
     }
 
     private static List<RawOutcome> ReadJson(ReadOnlyMemory<byte> body)

@@ -6,10 +6,14 @@ namespace HealthFunctions.Rescoring;
 /// <summary>
 /// Scores one account for one day: pure, so the daily run, the run after new signals and a backfill share it.
 /// The baseline a transition is measured against is the last result of an earlier day, so rescoring the same
-/// day again compares with the same baseline and publishes a kind at most once a day.
+/// day again compares with the same baseline and publishes a kind at most once a day. A backfill that produces a later
+/// earlier-day result than the baseline (or the first one) replaces it (<see cref="NeedsRemeasure"/>).
 /// </summary>
 public static class AccountScorer
 {
+    /// <summary>A state version no account row has (rows count from 1): the snapshot is not current for any state.</summary>
+    private const long RemeasureVersion = -1;
+
     /// <summary>Change kinds worth a message.</summary>
     public static bool IsNotable(TransitionKind kind) =>
         kind is TransitionKind.TierDrop or TransitionKind.TierRise or TransitionKind.SharpDecline or TransitionKind.Recovered;
@@ -44,7 +48,7 @@ public static class AccountScorer
             transition.WireName, components, now);
         if (backfill)
         {
-            return new AccountEvaluation(account.AccountId, null, history, transition, Publish: false, result);
+            return new AccountEvaluation(account.AccountId, Rebase(stored!, result), history, transition, Publish: false, result);
         }
 
         var published = stored is not null && stored.Day == day ? stored.PublishedKinds : [];
@@ -55,4 +59,24 @@ public static class AccountScorer
             publish ? [.. published, transition.WireName] : published);
         return new AccountEvaluation(account.AccountId, snapshot, history, transition, publish, result);
     }
+
+    /// <summary>
+    /// After a backfill of an earlier day: when that day is the stored day's baseline or later (or the stored day has none,
+    /// as when a dirty pass scored today before the history was scored), its result becomes the stored day's baseline,
+    /// and the snapshot returned must be measured again (<see cref="NeedsRemeasure"/>) so that the stored day's transition
+    /// is the one against the latest earlier result, whatever order the runs came in. Null when the baseline stays.
+    /// </summary>
+    private static ScoreSnapshot? Rebase(ScoreSnapshot stored, HealthResult backfilled)
+    {
+        if (stored.Previous is { } previous && previous.Value.AsOf > backfilled.AsOf)
+        {
+            return null;
+        }
+
+        var recent = stored.Recent.Where(p => p.Day != backfilled.AsOf).Append(ScorePoint.From(backfilled)).OrderBy(p => p.Day).ToList();
+        return stored with { Previous = StoredResult.Of(backfilled), Recent = recent, StateVersion = RemeasureVersion };
+    }
+
+    /// <summary>True for a snapshot whose baseline a backfill replaced: score its day again before storing it.</summary>
+    public static bool NeedsRemeasure(ScoreSnapshot snapshot) => snapshot.StateVersion == RemeasureVersion;
 }

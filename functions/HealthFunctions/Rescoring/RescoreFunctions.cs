@@ -1,12 +1,13 @@
-using System.Globalization;
 using HealthFunctions.Errors;
+using HealthFunctions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Rescoring;
 
 /// <summary>
 /// RescoreAll (the daily timer), RescoreDirty (accounts with new signals, every minute) and RescoreNow
-/// (<c>POST /api/ops/rescore?asOf=yyyy-MM-dd</c>, admin key: the daily run now, or as of a past day for a backfill).
+/// (<c>POST /api/ops/rescore?asOf=yyyy-MM-dd</c>, admin key: the daily run now, or as of a past day for a backfill; asOf lies
+/// within the signal retention, see <see cref="QueryDay"/>).
 /// Azure Functions forbids HTTP routes that start with "admin", hence ops/.
 /// </summary>
 public sealed class RescoreFunctions(RescoreService rescore, TimeProvider clock)
@@ -29,17 +30,9 @@ public sealed class RescoreFunctions(RescoreService rescore, TimeProvider clock)
         DateOnly? day = null;
         if (request.Query["asOf"] is { Count: > 0 } asOf)
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                throw new RequestValidationException("asOf", "must be a date as yyyy-MM-dd.");
-            }
-
-            if (d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            {
-                throw new RequestValidationException("asOf", "must not be in the future.");
-            }
-
-            day = d;
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var errors = new List<FieldError>();
+            day = QueryDay.Read(asOf, "asOf", QueryDay.EarliestWithSignals(today), today, errors) ?? throw new RequestValidationException(errors);
         }
 
         var summary = await rescore.RescoreAllAsync(day, cancellationToken).ConfigureAwait(false);

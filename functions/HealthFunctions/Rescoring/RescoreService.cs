@@ -21,6 +21,7 @@ namespace HealthFunctions.Rescoring;
 /// </summary>
 public sealed partial class RescoreService(
     AccountStore accounts,
+    ConflictBackoff backoff,
     HistoryStore history,
     ScoreChangePublisher publisher,
     ModelProvider models,
@@ -32,8 +33,34 @@ public sealed partial class RescoreService(
     IOptions<PipelineOptions> options,
     ILogger<RescoreService> logger)
 {
+    /// <summary>Attempts to store one account's score while other writers keep changing its row (then the run fails, and the next resumes).</summary>
+    private const int MaxWriteAttempts = 50;
+
+    /// <summary>Runs in one process take turns, so a dirty pass never interleaves with a backfill or the daily run here.</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     /// <summary>Rescores every account as of <paramref name="asOf"/> (default: today, UTC).</summary>
-    public async Task<RescoreSummary> RescoreAllAsync(DateOnly? asOf, CancellationToken cancellationToken)
+    public Task<RescoreSummary> RescoreAllAsync(DateOnly? asOf, CancellationToken cancellationToken) =>
+        InTurnAsync(() => RescoreAllInTurnAsync(asOf, cancellationToken), cancellationToken);
+
+    /// <summary>Rescores, as of today, the accounts that received signals since they were last scored.</summary>
+    public Task<RescoreSummary> RescoreDirtyAsync(CancellationToken cancellationToken) =>
+        InTurnAsync(() => RescoreDirtyInTurnAsync(cancellationToken), cancellationToken);
+
+    private async Task<RescoreSummary> InTurnAsync(Func<Task<RescoreSummary>> run, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<RescoreSummary> RescoreAllInTurnAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
         var day = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -62,8 +89,7 @@ public sealed partial class RescoreService(
         return Finish(run, started, "RescoreAll");
     }
 
-    /// <summary>Rescores, as of today, the accounts that received signals since they were last scored.</summary>
-    public async Task<RescoreSummary> RescoreDirtyAsync(CancellationToken cancellationToken)
+    private async Task<RescoreSummary> RescoreDirtyInTurnAsync(CancellationToken cancellationToken)
     {
         await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var run = new Run(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), models.Current);
@@ -135,18 +161,65 @@ public sealed partial class RescoreService(
         }
     }
 
+    /// <summary>
+    /// Scores one shard group, publishes its changes, then writes its scores, each row only if no one changed it since it
+    /// was read (a signal, or another run on another instance); such rows are read again and scored anew, after a
+    /// jittered wait. History rows follow the scores they belong to.
+    /// </summary>
     private async Task ProcessGroupAsync(List<AccountRecord> group, Run run, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        var shard = AccountKeys.Shard(group[0].AccountId);
+        for (var attempt = 0; group.Count > 0; attempt++)
+        {
+            var changed = await ScoreAndWriteAsync(group, shard, run, cancellationToken).ConfigureAwait(false);
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
+            if (attempt + 1 >= MaxWriteAttempts)
+            {
+                throw new TimeoutException($"Accounts kept changing during {MaxWriteAttempts} attempts to store their scores: {string.Join(", ", changed.Take(5))}.");
+            }
+
+            await backoff.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
+            var reread = await Task.WhenAll(changed.Select(id => accounts.GetAsync(id, cancellationToken))).ConfigureAwait(false);
+            run.AddRequests(changed.Count);
+            group = reread.OfType<AccountRecord>().ToList();
+        }
+    }
+
+    /// <summary>Scores, publishes and writes one group; returns the accounts whose rows changed before their scores were written.</summary>
+    private async Task<IReadOnlyList<string>> ScoreAndWriteAsync(List<AccountRecord> group, string shard, Run run, CancellationToken cancellationToken)
+    {
         var model = run.Model;
         var now = clock.GetUtcNow();
-        var scores = new List<(string, ScoreSnapshot)>(group.Count);
+        var scores = new List<(string, ScoreSnapshot, Azure.ETag)>(group.Count);
         var rows = new List<HistoryRow>(group.Count);
         var events = new List<ScoreChangedEvent>();
+        var counted = new List<(string AccountId, HealthScoring.HealthResult Result)>(group.Count);
         foreach (var account in group)
         {
-            var evaluation = AccountScorer.Evaluate(model, account, run.Day, now, run.PopulationOf(account.Profile.Segment));
-            if (evaluation is null)
+            ScoreSnapshot? final = null;
+            var evaluated = false;
+            foreach (var evaluation in Evaluate(model, account, run.Day, now, run.PopulationOf(account.Profile.Segment)))
+            {
+                evaluated = true;
+                rows.Add(evaluation.History);
+                final = evaluation.Snapshot ?? final;
+                if (evaluation.History.Day == run.Day)
+                {
+                    counted.Add((account.AccountId, evaluation.Result));
+                }
+
+                if (evaluation.Publish)
+                {
+                    events.Add(ScoreChangedEvent.For(account.AccountId, account.Profile.Segment, evaluation.History.Day, evaluation.Transition, model.Version, now));
+                }
+            }
+
+            if (!evaluated)
             {
                 // Already scored for the day from the same state: its point for the day is in the recent series.
                 var today = account.Score?.Recent.LastOrDefault(p => p.Day == run.Day);
@@ -154,32 +227,50 @@ public sealed partial class RescoreService(
                 continue;
             }
 
-            run.Tally.Add(evaluation.Result.Score, evaluation.Result.Tier);
-            run.Sampler?.Add(evaluation.Result);
-
-            rows.Add(evaluation.History);
-            if (evaluation.Snapshot is { } snapshot)
+            if (final is not null)
             {
-                scores.Add((account.AccountId, snapshot));
-            }
-
-            if (evaluation.Publish)
-            {
-                events.Add(ScoreChangedEvent.For(account.AccountId, account.Profile.Segment, run.Day, evaluation.Transition, model.Version, now));
+                scores.Add((account.AccountId, final, account.ETag));
             }
         }
 
         if (rows.Count == 0)
         {
-            return;
+            return [];
         }
 
         await publisher.PublishAsync(events, cancellationToken).ConfigureAwait(false);
-        var shard = AccountKeys.Shard(group[0].AccountId);
-        var written = await Task.WhenAll(
-            accounts.WriteScoresAsync(scores, cancellationToken),
-            history.WriteAsync(shard, rows, cancellationToken)).ConfigureAwait(false);
-        run.AddScored(rows.Count, events.Count, written.Sum());
+        var (requests, changed) = await accounts.WriteScoresAsync(scores, cancellationToken).ConfigureAwait(false);
+        var stored = rows.Where(r => !changed.Contains(r.AccountId)).ToList();
+        requests += await history.WriteAsync(shard, stored, cancellationToken).ConfigureAwait(false);
+        foreach (var (_, result) in counted.Where(c => !changed.Contains(c.AccountId)))
+        {
+            // Counted once stored: an account whose row changed meanwhile is scored again, and counted then.
+            run.Tally.Add(result.Score, result.Tier);
+            run.Sampler?.Add(result);
+        }
+
+        run.AddScored(stored.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).Count(), events.Count, requests);
+        return changed;
+    }
+
+    /// <summary>
+    /// The account's evaluation for the day; when it was a backfill that became the stored day's baseline, also the stored
+    /// day measured again against it, so its transition is found (and published) now, whichever run scored it first.
+    /// </summary>
+    private static IEnumerable<AccountEvaluation> Evaluate(HealthScoring.HealthModel model, AccountRecord account, DateOnly day, DateTimeOffset now,
+        HealthScoring.SegmentPopulation? population)
+    {
+        if (AccountScorer.Evaluate(model, account, day, now, population) is not { } evaluation)
+        {
+            yield break;
+        }
+
+        yield return evaluation;
+        if (evaluation.Snapshot is { } rebased && AccountScorer.NeedsRemeasure(rebased)
+            && AccountScorer.Evaluate(model, account with { Score = rebased }, rebased.Day, now, population) is { } again)
+        {
+            yield return again;
+        }
     }
 
     private RescoreSummary Finish(Run run, long started, string function)

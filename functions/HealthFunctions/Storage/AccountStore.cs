@@ -10,7 +10,7 @@ namespace HealthFunctions.Storage;
 /// per shard, so that a signal, its dedupe marker and the "rescore me" marker are written in one atomic
 /// entity-group transaction, guarded by the account row's ETag.
 /// </summary>
-public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock)
+public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock, ConflictBackoff backoff)
 {
     private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
     private const int MaxAttempts = 50;
@@ -21,6 +21,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     private static readonly string[] ScoreColumns = ["AccountId", "Name", "Segment", "Score", "Tier", "PrevScore"];
 
     private readonly TableClient _table = tables.GetTableClient(names.Accounts);
+    private readonly KeyedGate _writers = new();
 
     /// <summary>Reads one account, or null.</summary>
     public async Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
         var accepted = 0;
         var start = 0;
+        using var turn = await _writers.EnterAsync(accountId, cancellationToken).ConfigureAwait(false);
         while (start < pending.Count)
         {
             var chunk = TakeChunk(pending, ref start);
@@ -90,6 +92,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     private async Task<ProfileWrite> WriteProfileAsync(string accountId, DateTimeOffset updatedAt, bool onlyIfNewer,
         Func<AccountProfileData, AccountProfileData> change, CancellationToken cancellationToken)
     {
+        using var turn = await _writers.EnterAsync(accountId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
@@ -114,7 +117,8 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             }
             catch (RequestFailedException e) when (IsConflict(e))
             {
-                // Another writer got there first: read again and retry.
+                // Another instance's writer got there first: read again and retry.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -159,23 +163,39 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
         }
     }
 
-    /// <summary>Merges score snapshots into one shard's account rows in batches of up to 100. Returns the requests made.</summary>
-    public async Task<int> WriteScoresAsync(IReadOnlyList<(string AccountId, ScoreSnapshot Score)> scores, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges score snapshots into one shard's account rows in batches of up to 100, each row only if it is unchanged
+    /// since it was read (its ETag). Returns the requests made and the accounts whose row had changed: nothing was
+    /// written for those, and the caller reads and scores them again.
+    /// </summary>
+    public async Task<(int Requests, IReadOnlyList<string> Changed)> WriteScoresAsync(
+        IReadOnlyList<(string AccountId, ScoreSnapshot Score, ETag ETag)> scores, CancellationToken cancellationToken)
     {
         var requests = 0;
+        var changed = new List<string>();
         foreach (var batch in scores.Chunk(100))
         {
-            var actions = new List<TableTransactionAction>(batch.Length);
-            foreach (var (accountId, score) in batch)
+            var pending = batch.ToList();
+            while (pending.Count > 0)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, AccountEntityMapper.ToScoreEntity(accountId, score)));
+                var actions = pending.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    AccountEntityMapper.ToScoreEntity(s.AccountId, s.Score), s.ETag)).ToList();
+                requests++;
+                try
+                {
+                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && e.FailedTransactionActionIndex is { } index)
+                {
+                    // A transaction names only its first failure: set that row aside and submit the rest again.
+                    changed.Add(pending[index].AccountId);
+                    pending.RemoveAt(index);
+                }
             }
-
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            requests++;
         }
 
-        return requests;
+        return (requests, changed);
     }
 
     /// <summary>Streams the dirty markers: accounts with signals newer than their score.</summary>
@@ -220,6 +240,13 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     /// <summary>A filter for the row keys that start with <paramref name="prefix"/> (a two-character prefix ending in '|').</summary>
     private static string RowKeyPrefix(string prefix) =>
         TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+
+    /// <summary>
+    /// After a lost ETag race, a jittered wait before the next attempt, so that colliding writers spread out (in this
+    /// process writers of one account already take turns at <see cref="KeyedGate"/>; this is for other instances).
+    /// </summary>
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        attempt + 1 < MaxAttempts ? backoff.WaitAsync(attempt, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Another writer changed (412), created (409) or removed (404) the row since it was read.</summary>
     private static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412 or 404;
@@ -304,6 +331,8 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 or null && e.Status is 409 or 412)
             {
+                // Another instance's writer changed the row: read it again.
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
                 current = await GetAsync(accountId, cancellationToken).ConfigureAwait(false);
             }
         }

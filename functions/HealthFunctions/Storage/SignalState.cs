@@ -12,6 +12,13 @@ public sealed class SignalState
     /// <summary>Distinct metrics one account may hold; a signal for one more is rejected.</summary>
     public const int MaxMetrics = 200;
 
+    /// <summary>
+    /// Largest magnitude of a signal value: the API refuses larger ones (400). It is below 2^53, so whole numbers up to it
+    /// are exact, and sums cannot overflow: a bucket counts at most int.MaxValue values, so a window of every kept day
+    /// sums to less than 1e27 in magnitude. A larger value that reaches the state another way is held at this magnitude.
+    /// </summary>
+    public const double MaxMagnitude = 1e15;
+
     private readonly SortedDictionary<string, List<StoredBucket>> _metrics = new(StringComparer.Ordinal);
 
     /// <summary>The metrics present, in ordinal order.</summary>
@@ -27,9 +34,15 @@ public sealed class SignalState
     /// <summary>True when the metric is present or there is room for one more.</summary>
     public bool CanAccept(string metric) => _metrics.ContainsKey(metric) || _metrics.Count < MaxMetrics;
 
-    /// <summary>Adds one value at a time into its UTC day's bucket.</summary>
+    /// <summary>Adds one value at a time into its UTC day's bucket (held within <see cref="MaxMagnitude"/>).</summary>
     public void Apply(string metric, double value, DateTimeOffset timestamp)
     {
+        if (double.IsNaN(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "A signal value must be a number.");
+        }
+
+        value = Math.Clamp(value, -MaxMagnitude, MaxMagnitude);
         var utc = timestamp.UtcDateTime;
         var day = DateOnly.FromDateTime(utc).DayNumber;
         var minute = (utc.Hour * 60) + utc.Minute;

@@ -12,11 +12,14 @@ public readonly record struct StoredBucket(int DayNumber, int Count, double Sum,
     /// <summary>A bucket holding one value.</summary>
     public static StoredBucket Single(int dayNumber, double value, int minute) => new(dayNumber, 1, value, value, value, value, minute);
 
-    /// <summary>This bucket with one more value.</summary>
+    /// <summary>
+    /// This bucket with one more value. At the largest count, count and sum stay as they are (so the mean remains the mean
+    /// of the values counted) while min, max and the latest value still follow.
+    /// </summary>
     public StoredBucket Add(double value, int minute) => new(
         DayNumber,
-        Count + 1,
-        Sum + value,
+        Count == int.MaxValue ? Count : Count + 1,
+        Count == int.MaxValue ? Sum : Sum + value,
         Math.Min(Min, value),
         Math.Max(Max, value),
         minute >= LastMinute ? value : Last,

@@ -86,8 +86,9 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
                 break;
             default:
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                var first = Day(query["from"], "from", today, errors);
-                var last = query["to"] is { Count: > 0 } to ? Day(to, "to", today, errors) : today;
+                var earliest = QueryDay.EarliestWithSignals(today);
+                var first = QueryDay.Read(query["from"], "from", earliest, today, errors) ?? today;
+                var last = query["to"] is { Count: > 0 } to ? QueryDay.Read(to, "to", earliest, today, errors) ?? today : today;
                 if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))
                 {
                     errors.Add(new FieldError("to", $"must be on or after from, and at most {MaxReplayDays} days later."));
@@ -137,15 +138,5 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
         {
             throw new RequestValidationException(errors);
         }
-    }
-
-    private static DateOnly Day(string? value, string field, DateOnly today, List<FieldError> errors)
-    {
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day > today)
-        {
-            errors.Add(new FieldError(field, "must be a date as yyyy-MM-dd, not in the future."));
-        }
-
-        return day;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HealthScoring.Calibration;
 
 /// <summary>The kinds of change a calibration makes. Serialized as its name.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ChangeKind>))]
+[JsonConverter(typeof(ExactEnumJsonConverter<ChangeKind>))]
 public enum ChangeKind
 {
     /// <summary>A metric now runs the other way: what the model scored as healthy went with more churn.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HealthScoring;
 
 /// <summary>Where a metric's raw value came from. Serialized as its name.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MetricSource>))]
+[JsonConverter(typeof(ExactEnumJsonConverter<MetricSource>))]
 public enum MetricSource
 {
     /// <summary>No data: the metric does not count (its weight went to its siblings).</summary>

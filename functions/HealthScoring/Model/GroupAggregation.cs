@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HealthScoring;
 
 /// <summary>How a component combines the scores of its children. Serialized as its name.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<GroupAggregation>))]
+[JsonConverter(typeof(ExactEnumJsonConverter<GroupAggregation>))]
 public enum GroupAggregation
 {
     /// <summary>Weighted mean over the children that have data.</summary>

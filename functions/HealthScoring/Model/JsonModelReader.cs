@@ -135,7 +135,7 @@ internal sealed class JsonModelReader
             return null;
         }
 
-        if (char.IsLetter(text[0]) && System.Enum.TryParse<T>(text, ignoreCase: true, out var parsed))
+        if (EnumText.TryParse<T>(text, out var parsed))
         {
             return parsed;
         }

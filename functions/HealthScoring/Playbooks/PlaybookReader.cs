@@ -37,7 +37,7 @@ internal static class PlaybookReader
 
                 foreach (var (tier, tierPath) in r.Items(when, whenPath, "tiers", required: false))
                 {
-                    if (tier.ValueKind == JsonValueKind.String && Enum.TryParse<HealthTier>(tier.GetString(), true, out var parsed) && char.IsLetter(tier.GetString()![0]))
+                    if (tier.ValueKind == JsonValueKind.String && EnumText.TryParse<HealthTier>(tier.GetString(), out var parsed))
                     {
                         tiers.Add(parsed);
                     }

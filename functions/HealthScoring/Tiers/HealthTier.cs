@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HealthScoring;
 
 /// <summary>The traffic-light tier of a health score. Serialized as its name ("Red", "Yellow", "Green").</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<HealthTier>))]
+[JsonConverter(typeof(ExactEnumJsonConverter<HealthTier>))]
 public enum HealthTier
 {
     /// <summary>At risk: below the Yellow boundary (0-59 by default).</summary>

@@ -31,4 +31,4 @@ public enum TransitionKind
 }
 
 /// <summary>Writes <see cref="TransitionKind"/> as its kebab-case wire name.</summary>
-internal sealed class TransitionKindJsonConverter() : JsonStringEnumConverter<TransitionKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+internal sealed class TransitionKindJsonConverter() : ExactEnumJsonConverter<TransitionKind>(JsonNamingPolicy.KebabCaseLower);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using HealthFunctions.Messaging.Local;
 using HealthFunctions.Storage;
 using HealthFunctions.Tests.Support;
@@ -55,7 +54,7 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         Assert.Equal("tier-drop", rows[1].GetProperty("change").GetString());
 
         // The score-change message is on the bus (the downstream subscription sees every change).
-        var downstream = await DrainAsync(app, LocalTopicSender.DownstreamSubscription);
+        var downstream = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
         var change = Assert.Single(downstream);
         Assert.Equal("tier-drop", change.ApplicationProperties["kind"]);
         var cloudEvent = JsonDocument.Parse(change.Body).RootElement;
@@ -76,13 +75,13 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         var rerun = await Rescore(http);
         Assert.Equal(0, rerun.GetProperty("scored").GetInt32());
         Assert.Equal(0, rerun.GetProperty("transitions").GetInt32());
-        Assert.Empty(await DrainAsync(app, LocalTopicSender.DownstreamSubscription));
+        Assert.Empty(await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription));
 
         // A redelivered message (the broker delivering it again) creates no second task.
-        await Queue(app, "playbooks").SendMessageAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(change, AppJson.Default.LocalEnvelope)));
+        await BusQueues.Queue(app, "playbooks").SendMessageAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(change, AppJson.Default.LocalEnvelope)));
         await app.RunTimerAsync("DispatchPlaybooks");
         Assert.Single(await ListTasksAsync(http, "acme"));
-        Assert.Equal(0, (await Queue(app, "playbooks").GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await BusQueues.Queue(app, "playbooks").GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     private static async Task<JsonElement> Rescore(HttpClient http)
@@ -90,29 +89,6 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         var response = await http.PostAsync("/api/ops/rescore", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static QueueClient Queue(PipelineApp app, string subscription) =>
-        app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<TableNames>().SubscriptionQueue(subscription));
-
-    private static async Task<List<LocalEnvelope>> DrainAsync(PipelineApp app, string subscription)
-    {
-        var queue = Queue(app, subscription);
-        var all = new List<LocalEnvelope>();
-        while (true)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
-            if (batch.Length == 0)
-            {
-                return all;
-            }
-
-            foreach (var m in batch)
-            {
-                all.Add(JsonSerializer.Deserialize(m.Body.ToMemory().Span, AppJson.Default.LocalEnvelope)!);
-                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
-            }
-        }
     }
 
     private static async Task<List<JsonElement>> ListTasksAsync(HttpClient http, string accountId)

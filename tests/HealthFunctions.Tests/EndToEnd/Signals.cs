@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using Xunit;
+
 namespace HealthFunctions.Tests.EndToEnd;
 
 /// <summary>Signal sets for the default model that land an account in Green or pull it down to Red.</summary>
@@ -29,6 +33,10 @@ public static class Signals
 
         return [.. list];
     }
+
+    /// <summary>Posts signals and asserts they were accepted.</summary>
+    public static async Task PostAsync(HttpClient http, object[] signals) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/signals", new { signals })).StatusCode);
 
     private static object S(string accountId, string metric, double value, DateTimeOffset at, string eventId) =>
         new { accountId, metric, value, timestamp = at, eventId = $"{accountId}-{eventId}" };

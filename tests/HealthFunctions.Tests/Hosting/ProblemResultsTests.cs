@@ -36,7 +36,7 @@ public sealed class ProblemResultsTests
         var tables = new Azure.Data.Tables.TableServiceClient(new Uri("http://127.0.0.1:1/devstoreaccount1"),
             new Azure.Data.Tables.TableSharedKeyCredential("devstoreaccount1", HealthFunctions.TestSupport.AzuriteFixture.AccountKey), options);
         var names = new HealthFunctions.Storage.TableNames(Microsoft.Extensions.Options.Options.Create(new HealthFunctions.Settings.PipelineOptions()));
-        var store = new HealthFunctions.Storage.AccountStore(tables, names, TimeProvider.System);
+        var store = new HealthFunctions.Storage.AccountStore(tables, names, TimeProvider.System, new HealthFunctions.Storage.ConflictBackoff());
 
         var e = await Assert.ThrowsAnyAsync<Exception>(() => store.GetAsync("acct", CancellationToken.None));
 

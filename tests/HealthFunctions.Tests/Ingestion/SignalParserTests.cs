@@ -24,6 +24,27 @@ public sealed class SignalParserTests
         Assert.Null(signal.EventId);
     }
 
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e308")]
+    [InlineData("1.0000000001e15")]
+    [InlineData("-2e15")]
+    public void Parse_ValueBeyondTheDocumentedMagnitude_IsRefusedNamingTheValue(string value)
+    {
+        var e = Invalid($$"""{"signals":[{"accountId":"a","metric":"m","value":1},{"accountId":"a","metric":"m","value":{{value}}}]}""");
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("signals[1].value", error.Field);
+        Assert.Contains("1e15", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1e15", 1e15)]
+    [InlineData("-1e15", -1e15)]
+    [InlineData("123456789012345", 123456789012345d)]
+    public void Parse_ValueUpToTheMagnitude_IsAccepted(string value, double expected) =>
+        Assert.Equal(expected, Assert.Single(Parse($$"""{"accountId":"a","metric":"m","value":{{value}}}""")).Value);
+
     [Fact]
     public void Parse_BatchWithInvalidItems_ListsEveryInvalidItemByIndex()
     {

@@ -71,6 +71,37 @@ public sealed class OutcomeParserTests
         Assert.Contains(field, e.Errors.Select(x => x.Field));
     }
 
+    [Theory]
+    [InlineData("contracted, churned")]
+    [InlineData("churned,renewed")]
+    [InlineData("renewed | churned")]
+    [InlineData("churned ")]
+    [InlineData("2")]
+    [InlineData("Churned, Expanded")]
+    public void Parse_OutcomeThatIsNotExactlyOneName_IsRefused_NotReadAsAFlagCombination(string outcome)
+    {
+        var json = $$"""{"accountId":"a1","date":"2026-10-01","outcome":"{{outcome}}"}""";
+        var csv = $"accountId,date,outcome\na1,2026-10-01,\"{outcome}\"\n";
+
+        var fromJson = Assert.Throws<RequestValidationException>(() => Parse(json, "application/json"));
+        Assert.Equal(["outcome"], fromJson.Errors.Select(x => x.Field));
+        if (outcome.Trim() != outcome)
+        {
+            return; // CSV fields are trimmed, so "churned " is the exact name there
+        }
+
+        var fromCsv = Assert.Throws<RequestValidationException>(() => Parse(csv, "text/csv"));
+        Assert.Equal(["line 2.outcome"], fromCsv.Errors.Select(x => x.Field));
+    }
+
+    [Theory]
+    [InlineData("renewed", OutcomeKind.Renewed)]
+    [InlineData("CHURNED", OutcomeKind.Churned)]
+    [InlineData("Contracted", OutcomeKind.Contracted)]
+    [InlineData("expanded", OutcomeKind.Expanded)]
+    public void Parse_OutcomeName_IsMatchedWhole_InAnyCase(string outcome, OutcomeKind kind) =>
+        Assert.Equal(kind, Assert.Single(Parse($$"""{"accountId":"a1","date":"2026-10-01","outcome":"{{outcome}}"}""", "application/json")).Kind);
+
     [Fact]
     public void CsvTable_ReadsRfc4180()
     {

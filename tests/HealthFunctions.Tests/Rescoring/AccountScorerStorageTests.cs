@@ -52,6 +52,36 @@ public sealed class AccountScorerStorageTests
     }
 
     [Fact]
+    public void Evaluate_BackfillOfADayAfterTheBaseline_BecomesTheBaseline_AndTheStoredDayIsMeasuredAgain()
+    {
+        var today = AccountScorer.Evaluate(DefaultModels.Default, Account(null), Day, DateTimeOffset.UnixEpoch)!.Snapshot!; // no baseline yet
+
+        var backfill = AccountScorer.Evaluate(DefaultModels.Default, Account(today), Day.AddDays(-14), DateTimeOffset.UnixEpoch)!;
+
+        var rebased = backfill.Snapshot!;
+        Assert.False(backfill.Publish);
+        Assert.Equal(Day, rebased.Day);
+        Assert.Equal(Day.AddDays(-14), rebased.Previous!.Value.AsOf);
+        Assert.True(AccountScorer.NeedsRemeasure(rebased));
+        Assert.Equal([Day.AddDays(-14), Day], rebased.Recent.Select(p => p.Day));
+        var again = AccountScorer.Evaluate(DefaultModels.Default, Account(rebased), Day, DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Day.AddDays(-14), again.Snapshot!.Previous!.Value.AsOf);
+        Assert.False(AccountScorer.NeedsRemeasure(again.Snapshot));
+    }
+
+    [Fact]
+    public void Evaluate_BackfillOfADayBeforeTheBaseline_WritesHistoryOnly()
+    {
+        var baseline = AccountScorer.Evaluate(DefaultModels.Default, Account(null), Day.AddDays(-14), DateTimeOffset.UnixEpoch)!.Snapshot!;
+        var today = AccountScorer.Evaluate(DefaultModels.Default, Account(baseline), Day, DateTimeOffset.UnixEpoch)!.Snapshot!;
+
+        var older = AccountScorer.Evaluate(DefaultModels.Default, Account(today), Day.AddDays(-21), DateTimeOffset.UnixEpoch)!;
+
+        Assert.Null(older.Snapshot);
+        Assert.Equal(Day.AddDays(-21), older.History.Day);
+    }
+
+    [Fact]
     public void StoredResult_RoundTripsThroughItsEncodedForm()
     {
         var result = AccountScorer.Evaluate(DefaultModels.Default, Account(null), Day, DateTimeOffset.UnixEpoch)!.Snapshot!.Result.Value;

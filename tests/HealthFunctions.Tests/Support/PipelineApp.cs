@@ -31,6 +31,13 @@ public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, ID
         await timer.InvokeAsync(scope.ServiceProvider, source => source.Kind == "timer" ? new Microsoft.Azure.Functions.Worker.TimerInfo() : cancellationToken);
     }
 
+    /// <summary>Clients wait as long as a request takes (HttpClient's default gives up after 100 s, which a slow machine can reach).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("HealthStorage", azurite.ConnectionString);

@@ -139,6 +139,33 @@ public sealed class HealthModelLoaderTests
             ex.Errors.Select(e => e.Path).ToArray());
     }
 
+    [Theory]
+    [InlineData("latest, sum")]
+    [InlineData("Sum,Max")]
+    [InlineData("1")]
+    [InlineData("sum ")]
+    public void Load_AggregationThatIsNotExactlyOneName_IsAnError_NotAFlagCombination(string aggregation)
+    {
+        var json = $$"""{ "version": "v", "components": [ { "name": "c", "metrics": [ { "name": "m", "aggregation": "{{aggregation}}", "normalizer": { "type": "percent" } } ] } ] }""";
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Equal(["components[0].metrics[0].aggregation"], ex.Errors.Select(e => e.Path).ToArray());
+    }
+
+    [Fact]
+    public void Load_PlaybookTierList_InOneString_IsAnError()
+    {
+        var json = $$"""
+            { "version": "v", "components": [ { "name": "c", "metrics": [ {{Metric}} ] } ],
+              "playbooks": [ { "name": "p", "when": { "tiers": ["Red, Green", "yellow"] }, "tasks": [ { "title": "t", "dueInDays": 1 } ] } ] }
+            """;
+
+        var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
+
+        Assert.Equal(["playbooks[0].when.tiers[0]"], ex.Errors.Select(e => e.Path).ToArray());
+    }
+
     [Fact]
     public void Load_CalibratedFormat_ChecksLevelsMissingScoresAndShifts()
     {

@@ -1,0 +1,32 @@
+using System.Globalization;
+using HealthFunctions.Errors;
+using HealthFunctions.Storage;
+
+namespace HealthFunctions.Hosting;
+
+/// <summary>
+/// Reads a day from a query parameter: <c>yyyy-MM-dd</c>, within bounds, or a problem naming the parameter (a 400,
+/// never a 500 from date arithmetic at the edges of the calendar).
+/// </summary>
+public static class QueryDay
+{
+    /// <summary>
+    /// The oldest day an operation on signals may ask for (rescore asOf, replay from/to): signals are kept for
+    /// <see cref="SignalState.RetentionDays"/> days, so an earlier day has no signal to score or to store again.
+    /// </summary>
+    public static DateOnly EarliestWithSignals(DateOnly today) => today.AddDays(-SignalState.RetentionDays);
+
+    /// <summary>The day in <paramref name="text"/>, if it lies from <paramref name="earliest"/> to <paramref name="latest"/>; otherwise null, and a problem in <paramref name="errors"/>.</summary>
+    public static DateOnly? Read(string? text, string field, DateOnly earliest, DateOnly latest, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day >= earliest && day <= latest)
+        {
+            return day;
+        }
+
+        errors.Add(new FieldError(field, string.Create(CultureInfo.InvariantCulture,
+            $"must be a date as yyyy-MM-dd from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (signals are kept for {SignalState.RetentionDays} days; nothing is scored ahead of today).")));
+        return null;
+    }
+}
