@@ -159,6 +159,13 @@ public static class WebhookMapper
             return null; // an optional value that is absent: the rule yields nothing
         }
 
+        if (SignalParser.ValueProblem(value.Value) is { } magnitude)
+        {
+            // Beyond what a signal may hold (as POST /api/signals refuses it): skipped and said, not clamped silently.
+            skipped.Add(new SkippedItem(value.Field ?? "(value)", "(value) " + magnitude, accountId, metric));
+            return null;
+        }
+
         return new Signal(accountId, metric!, value.Value, time.Value, EventId(source, deliveryId, metric!), source);
     }
 

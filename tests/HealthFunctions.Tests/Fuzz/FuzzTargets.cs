@@ -122,7 +122,7 @@ public static class FuzzTargets
 
     private static string RescorePath(Random r)
     {
-        string[] asOf = ["", "2026-11-23", "2026-11-22", "2026-10-30", "2026-06-01", "2000-01-01", "2026-13-01", "9999-12-31", "garbage", "%ED%A0%80", "2026-11-23T00:00:00Z"];
+        string[] asOf = ["", "2026-11-23", "2026-11-22", "2026-10-30", "2026-06-01", "2000-01-01", "0001-01-01", "2026-13-01", "9999-12-31", "garbage", "%ED%A0%80", "2026-11-23T00:00:00Z"];
         var pick = asOf[r.Next(asOf.Length)];
         return pick.Length == 0 ? "/api/ops/rescore" : "/api/ops/rescore?asOf=" + pick;
     }

@@ -79,6 +79,24 @@ public sealed class WebhookAcceptanceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ValueBeyondTheSignalMagnitude_Is202_SkippedAndSaid_NeverClampedSilently()
+    {
+        await using var app = App();
+        using var http = app.CreateClient();
+        var body = Edit("standard-signal.json", o => o["data"]!["value"] = 1e308);
+
+        var response = await WebhookClient.PostSignedAsync(http, app, "standard", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var result = await JsonAsync(response);
+        Assert.Equal(("parked", 0), (result.GetProperty("status").GetString(), result.GetProperty("accepted").GetInt32()));
+        var skipped = Assert.Single(result.GetProperty("skipped").EnumerateArray());
+        Assert.Equal(("data.value", "csm_pulse"), (skipped.GetProperty("field").GetString(), skipped.GetProperty("metric").GetString()));
+        Assert.Contains("1e15", skipped.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await WebhookClient.CountAsync(app, "acme-co", "csm_pulse"));
+    }
+
+    [Fact]
     public async Task PartlyUsableDelivery_StoresWhatItCan_AndIsListedAsPartial()
     {
         await using var app = App();
