@@ -11,7 +11,8 @@ namespace HealthFunctions.Dispatch;
 
 /// <summary>
 /// The work for one score-change message: turns it into playbook tasks (one per matching playbook, with its steps),
-/// idempotently: task ids derive from the event id and the playbook, so a redelivered message creates nothing new.
+/// idempotently: task ids derive from the event id and the playbook, so a redelivered message creates nothing new; and
+/// while an account has a playbook's task open, a later change that matches the same playbook adds no second one.
 /// A message that can never be processed is answered with a dead-letter outcome and its reason; a storage or webhook
 /// failure throws, so the message is delivered again. A <c>[ServiceBusTrigger]</c> function would call
 /// <see cref="HandleAsync"/> unchanged (docs/architecture.md).
@@ -44,11 +45,20 @@ public sealed class PlaybookDispatcher(
 
         var owner = (await accounts.GetAsync(data.AccountId, cancellationToken).ConfigureAwait(false))?.Profile.Owner;
         var now = clock.GetUtcNow();
+        var open = await OpenPlaybooksAsync(data.AccountId, cancellationToken).ConfigureAwait(false);
         foreach (var playbook in templates.GroupBy(t => t.Playbook, StringComparer.Ordinal))
         {
+            var taskId = TaskId(change.Id, playbook.Key);
+            if (open.TryGetValue(playbook.Key, out var openTaskId) && openTaskId != taskId)
+            {
+                // The account already has this playbook open (say a tier drop yesterday, a sharp decline today): one
+                // recovery effort at a time; the CSM works the open task, and a new one follows once it is closed.
+                continue;
+            }
+
             var steps = playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)).ToList();
             var first = steps[0];
-            var task = new PlaybookTaskRecord(TaskId(change.Id, playbook.Key), data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
+            var task = new PlaybookTaskRecord(taskId, data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
                 steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps);
             var (_, stored) = await tasks.CreateAsync(task, cancellationToken).ConfigureAwait(false);
             if (!stored.Notified && await notifier.NotifyAsync(stored, cancellationToken).ConfigureAwait(false))
@@ -58,6 +68,21 @@ public sealed class PlaybookDispatcher(
         }
 
         return DispatchOutcome.Completed;
+    }
+
+    /// <summary>The account's open tasks by playbook (the oldest one's id where several are open).</summary>
+    private async Task<Dictionary<string, string>> OpenPlaybooksAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var open = new Dictionary<string, (string TaskId, DateTimeOffset CreatedAt)>(StringComparer.Ordinal);
+        await foreach (var t in tasks.ListAsync(accountId, "open", cancellationToken).ConfigureAwait(false))
+        {
+            if (!open.TryGetValue(t.Playbook, out var seen) || t.CreatedAt < seen.CreatedAt)
+            {
+                open[t.Playbook] = (t.TaskId, t.CreatedAt);
+            }
+        }
+
+        return open.ToDictionary(p => p.Key, p => p.Value.TaskId, StringComparer.Ordinal);
     }
 
     /// <summary>The task id: "t-" and 32 hex digits of SHA-256 over the event id and the playbook.</summary>

@@ -29,10 +29,14 @@ public sealed class SubscriptionDrainTests(AzuriteFixture azurite)
         ServiceBusModelFactory.ServiceBusReceivedMessage(body: body, messageId: id, contentType: ScoreChangedEvent.ContentType,
             lockTokenGuid: Guid.NewGuid(), deliveryCount: deliveryCount);
 
-    private static ServiceBusReceivedMessage TierDrop(string accountId) =>
-        Message(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(ScoreChangedEvent.For(accountId, "MidMarket", DateOnly.FromDateTime(Now.UtcDateTime),
-            new Transition(TransitionKind.TierDrop, [TransitionKind.TierDrop], 85, HealthTier.Green, 40, HealthTier.Red, -45, null, null, []),
-            "default-2026.11.1", Now), AppJson.Default.ScoreChangedEvent)), ScoreChangedEvent.IdFor(accountId, DateOnly.FromDateTime(Now.UtcDateTime), "tier-drop"));
+    private static ServiceBusReceivedMessage TierDrop(string accountId) => Change(accountId, TransitionKind.TierDrop, DateOnly.FromDateTime(Now.UtcDateTime));
+
+    private static ServiceBusReceivedMessage Change(string accountId, TransitionKind kind, DateOnly day)
+    {
+        var e = ScoreChangedEvent.For(accountId, "MidMarket", day,
+            new Transition(kind, [kind], 85, HealthTier.Green, 40, HealthTier.Red, -45, null, null, []), "default-2026.11.1", Now);
+        return Message(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(e, AppJson.Default.ScoreChangedEvent)), e.Id);
+    }
 
     private static Mock<ServiceBusReceiver> Receiver(params IReadOnlyList<ServiceBusReceivedMessage>[] batches)
     {
@@ -71,6 +75,29 @@ public sealed class SubscriptionDrainTests(AzuriteFixture azurite)
         receiver.Verify(r => r.ReceiveMessagesAsync(It.IsAny<int>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
         var tasks = await http.GetFromJsonAsync<JsonElement>("/api/tasks?accountId=acme");
         Assert.Equal("red-recovery", Assert.Single(tasks.GetProperty("tasks").EnumerateArray()).GetProperty("playbook").GetString());
+    }
+
+    [Fact]
+    public async Task ALaterChangeForAnOpenPlaybook_AddsNoSecondTask_UntilTheFirstIsClosed()
+    {
+        await using var app = new PipelineApp(azurite, Now);
+        using var http = app.CreateClient();
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var dispatcher = app.Services.GetRequiredService<PlaybookDispatcher>();
+
+        await dispatcher.HandleAsync(Change("acme", TransitionKind.TierDrop, day), CancellationToken.None);
+        await dispatcher.HandleAsync(Change("acme", TransitionKind.SharpDecline, day.AddDays(1)), CancellationToken.None);
+        var first = Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/tasks?accountId=acme")).GetProperty("tasks").EnumerateArray());
+        Assert.Equal(("red-recovery", "tier-drop"), (first.GetProperty("playbook").GetString(), first.GetProperty("transitionKind").GetString()));
+
+        // Redelivering the first message is still idempotent, and once the task is done a new drop starts a new one.
+        await dispatcher.HandleAsync(Change("acme", TransitionKind.TierDrop, day), CancellationToken.None);
+        var done = await http.PatchAsJsonAsync($"/api/tasks/{first.GetProperty("taskId").GetString()}", new { status = "done" });
+        Assert.True(done.IsSuccessStatusCode);
+        await dispatcher.HandleAsync(Change("acme", TransitionKind.TierDrop, day.AddDays(9)), CancellationToken.None);
+        var all = (await http.GetFromJsonAsync<JsonElement>("/api/tasks?accountId=acme")).GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(2, all.Count);
+        Assert.Single(all, t => t.GetProperty("status").GetString() == "open");
     }
 
     [Fact]
