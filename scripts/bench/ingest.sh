@@ -28,7 +28,7 @@ start_bench_azurite --max-old-space-size=8192
 APP_PORT=$(free_port)
 # The timers are parked (a schedule that fires once a year) so the run measures ingestion alone.
 HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix=ingest \
-  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+  RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
   dotnet "$APP" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT

@@ -4,7 +4,9 @@ namespace HealthFunctions.Storage;
 
 /// <summary>
 /// An account row as read: profile, signal state, the state's version (bumped by every signal or profile
-/// write), the current score if any, and the ETag that guards the next write.
+/// write), the current score if any, and the ETag that guards the next write. <see cref="State"/> holds the months
+/// scoring reads; older months (and, for a very large account, live ones that did not fit) are in month rows listed
+/// by <see cref="Paged"/> (<see cref="AccountStore.ReadSignalsAsync"/> reads them).
 /// </summary>
 public sealed record AccountRecord(
     string AccountId,
@@ -13,4 +15,8 @@ public sealed record AccountRecord(
     long StateVersion,
     DateTimeOffset? LastSignalAt,
     ScoreSnapshot? Score,
-    ETag ETag);
+    ETag ETag)
+{
+    /// <summary>The months stored in month rows of their own.</summary>
+    public PagedMonths Paged { get; init; } = PagedMonths.None;
+}

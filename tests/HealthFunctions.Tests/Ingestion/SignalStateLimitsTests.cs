@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HealthFunctions.Ingestion;
 using HealthFunctions.Storage;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
@@ -29,26 +30,33 @@ public sealed class SignalStateLimitsTests(AzuriteFixture azurite)
     {
         await using var app = new PipelineApp(azurite, Now);
         using var http = app.CreateClient();
-        // Two values a day with fractions: every bucket keeps count, sum, min, max and last as 8-byte numbers.
-        var signals = Enumerable.Range(0, SignalState.MaxMetrics).SelectMany(m => Enumerable.Range(0, 180).SelectMany(d => new[]
+        var store = app.Services.GetRequiredService<AccountStore>();
+        // Two values a day with fractions: every bucket keeps count, sum, min, max and last as 8-byte numbers. Stored
+        // through the store without event ids (an HTTP post would add a dedupe marker per signal, slow and beside the point).
+        var signals = Enumerable.Range(0, 180).SelectMany(d => Enumerable.Range(0, SignalState.MaxMetrics).SelectMany(m => new[]
         {
-            (object)new { accountId = "full", metric = $"metric_{m:D3}", value = (m * 1000) + d + (1 / 3.0), timestamp = Now.AddDays(-d).AddHours(-1) },
-            new { accountId = "full", metric = $"metric_{m:D3}", value = (m * 1000) + d + (1 / 7.0), timestamp = Now.AddDays(-d).AddHours(-2) },
+            new Signal("full", $"metric_{m:D3}", (m * 1000) + d + (1 / 3.0), Now.AddDays(-d).AddHours(-1), null, null),
+            new Signal("full", $"metric_{m:D3}", (m * 1000) + d + (1 / 7.0), Now.AddDays(-d).AddHours(-2), null, null),
         })).ToList();
-        foreach (var post in signals.Chunk(1000))
+        foreach (var post in signals.Chunk(2000))
         {
-            await PostAsync(http, post);
+            await store.ApplySignalsAsync("full", post, CancellationToken.None);
         }
 
         // One more write to the full account, and a rescore that reads all of it.
         await PostAsync(http, [new { accountId = "full", metric = "metric_007", value = 1.5, timestamp = Now }]);
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/ops/rescore", null)).StatusCode);
 
-        var store = app.Services.GetRequiredService<AccountStore>();
-        var state = (await store.GetAsync("full", CancellationToken.None))!.State.Decode();
+        var state = (await store.ReadSignalsAsync("full", DateOnly.MinValue, CancellationToken.None))!.State;
         Assert.Equal(SignalState.MaxMetrics, state.MetricCount);
         Assert.Equal(2 * 180 * SignalState.MaxMetrics + 1, state.Metrics.Sum(m => state.Buckets(m).Sum(b => b.Count)));
         Assert.Equal(180, state.Buckets("metric_199").Count);
+        // The account row kept what fits; the older live months went to month rows of their own.
+        var row = await app.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>()
+            .GetTableClient(app.Services.GetRequiredService<TableNames>().Accounts)
+            .GetEntityAsync<Azure.Data.Tables.TableEntity>(AccountKeys.Shard("full"), AccountKeys.AccountRow("full"));
+        Assert.InRange(row.Value.GetInt32("StateChunks")!.Value, 1, StateLayout.InlineBytes / AccountEntityMapper.ChunkBytes);
+        Assert.NotEmpty(PagedMonths.Decode(row.Value.GetString("Paged")).Months);
         var health = await http.GetFromJsonAsync<JsonElement>("/api/accounts/full/health");
         Assert.Equal("full", health.GetProperty("accountId").GetString());
     }

@@ -43,7 +43,7 @@ public sealed class FunctionReachabilityTests(AzuriteFixture azurite)
         var catalog = FunctionCatalog.Load(typeof(PlaybookDispatcher).Assembly, "api");
 
         Assert.Equal(Declared().Select(d => d.Name).Order(StringComparer.Ordinal), catalog.Functions.Select(f => f.Name));
-        Assert.Equal(19, catalog.Functions.Count);
+        Assert.Equal(25, catalog.Functions.Count);
     }
 
     [Fact]
