@@ -39,3 +39,17 @@ start_bench_azurite() {
 
 # Prints the numeric value of "name":number in a one-line JSON object.
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+# Exports the public datasets credit_data and lending_club of the R package modeldata (MIT) as DIR/NAME.csv, installing
+# the Debian package r-cran-modeldata first when R lacks it (the calibration benchmark and scripts/backtest-public.sh).
+export_modeldata() {
+  mkdir -p "$1"
+  if ! Rscript -e 'library(modeldata)' >/dev/null 2>&1; then
+    echo "Installing the Debian package r-cran-modeldata (R and its data sets)..." >&2
+    apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2 \
+      || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2; }
+  fi
+  Rscript -e 'suppressMessages(library(modeldata)); args <- commandArgs(TRUE);
+    for (name in c("credit_data", "lending_club")) { e <- new.env(); data(list = name, package = "modeldata", envir = e);
+      write.csv(get(name, e), file.path(args[1], paste0(name, ".csv")), row.names = FALSE, na = "") }' "$1" >&2
+}

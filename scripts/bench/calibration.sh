@@ -9,14 +9,6 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
 data="$ROOT/.bench/data"
-mkdir -p "$data"
-if ! Rscript -e 'library(modeldata)' >/dev/null 2>&1; then
-  echo "Installing the Debian package r-cran-modeldata (R and its data sets)..." >&2
-  apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2 \
-    || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2; }
-fi
-Rscript -e 'suppressMessages(library(modeldata)); args <- commandArgs(TRUE);
-  for (name in c("credit_data", "lending_club")) { e <- new.env(); data(list = name, package = "modeldata", envir = e);
-    write.csv(get(name, e), file.path(args[1], paste0(name, ".csv")), row.names = FALSE, na = "") }' "$data" >&2
+export_modeldata "$data"
 dotnet build bench/CalibrationBench -c Release --nologo -v q -clp:ErrorsOnly >&2
 dotnet run -c Release --no-build --project bench/CalibrationBench -- --data "$data" --out "$ROOT/.bench/calibration" "$@"

@@ -19,7 +19,7 @@ public sealed class IngestSignalsFunction(IngestionService ingestion, SignalRete
         var backfill = request.Query["backfill"] is { Count: > 0 } flag
             && (bool.TryParse(flag, out var yes) ? yes : throw new RequestValidationException("backfill", "must be true or false."));
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        var signals = SignalParser.Parse(body, clock.GetUtcNow(), backfill ? SignalAgeLimit.Backfill(retention.Days) : SignalAgeLimit.Live);
+        var signals = SignalParser.Parse(body, clock.GetUtcNow(), backfill ? SignalAgeLimit.Backfill(retention.Days) : SignalAgeLimit.Post);
         var result = await ingestion.IngestAsync(signals, cancellationToken).ConfigureAwait(false);
         return Results.Json(result, AppJson.Default.IngestResult, statusCode: StatusCodes.Status202Accepted);
     }

@@ -8,8 +8,11 @@ namespace HealthFunctions.Ingestion;
 /// <param name="Problem">The 400 message for an older timestamp.</param>
 public sealed record SignalAgeLimit(int Days, string Problem)
 {
-    /// <summary>Ordinary posts and webhooks: the live window.</summary>
-    public static SignalAgeLimit Live { get; } = new(SignalState.LiveDays,
+    /// <summary>Webhooks (and any caller without a backfill path): the live window.</summary>
+    public static SignalAgeLimit Live { get; } = new(SignalState.LiveDays, $"is older than the {SignalState.LiveDays}-day signal retention.");
+
+    /// <summary>An ordinary <c>POST /api/signals</c>: the live window, and where older history goes.</summary>
+    public static SignalAgeLimit Post { get; } = new(SignalState.LiveDays,
         $"is older than the {SignalState.LiveDays}-day signal retention of ordinary posts; post history with ?backfill=true.");
 
     /// <summary>A backfill (<c>POST /api/signals?backfill=true</c>): as far back as signals are kept.</summary>

@@ -33,7 +33,7 @@ public sealed partial class RescoreService(
         var run = new Run(day, models.Current);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
-        await foreach (var page in accounts.ScanAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in accounts.ScanAsync(day, cancellationToken).ConfigureAwait(false))
         {
             run.AddRequests(1);
             run.AddAccounts(page.Count);

@@ -21,7 +21,7 @@ public static class AccountEntityMapper
 
     /// <summary>Builds the whole entity for an account (used with replace, so it carries the score too).</summary>
     public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
-        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, PagedMonths? paged = null)
+        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, PagedMonths? paged = null, byte[]? encodedState = null)
     {
         var entity = score is null
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
@@ -36,7 +36,7 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("LastSignalAt", lastSignalAt);
         entity["StateVersion"] = stateVersion;
         entity.SetIfNotNull("Paged", paged?.Encode());
-        return WriteState(entity, SignalStateCodec.Encode(state), accountId);
+        return WriteState(entity, encodedState ?? SignalStateCodec.Encode(state), accountId);
     }
 
     /// <summary>A month row: one month of an account's buckets, written at state version <paramref name="stateVersion"/>.</summary>

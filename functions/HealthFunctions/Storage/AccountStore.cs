@@ -187,11 +187,15 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     /// and one with a month row that scoring reads has it merged in.
     /// </summary>
     public IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync(CancellationToken cancellationToken) =>
-        ScanAsync(_retention.ScoringFrom(Today), cancellationToken);
+        ScanAsync(Today, cancellationToken);
 
-    /// <summary>Streams every account for scoring, with every bucket from <paramref name="from"/> on (see <see cref="ScanAsync(CancellationToken)"/>).</summary>
-    public async IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync(DateOnly from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams every account for scoring on <paramref name="day"/> (a backfill of a past day, too), with every bucket that
+    /// scoring reads then (see <see cref="ScanAsync(CancellationToken)"/>).
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<AccountRecord>> ScanAsync(DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var from = _retention.ScoringFrom(day);
         var firstMonth = StateMonth.Of(from);
         var query = _table.QueryAsync<AccountScoringRow>(AccountRowsFilter, 1000, AccountScoringRow.Columns, cancellationToken).AsPages();
         await foreach (var page in query.ConfigureAwait(false))
@@ -328,27 +332,27 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
     }
 
     /// <summary>
-    /// The month rows <paramref name="months"/> of <paramref name="row"/>'s account, in one query; null when one is missing
-    /// or of another version than the row lists (a writer changed the account since the row was read).
+    /// The month rows <paramref name="months"/> of <paramref name="row"/>'s account, read by their keys (eight at a time); null
+    /// when one is missing or of another version than the row lists (a writer changed the account since the row was read).
+    /// Point reads, not a range query: the keys are known, each read costs the same whatever the table holds, and no other
+    /// account's rows can be met.
     /// </summary>
     private async Task<Dictionary<StateMonth, StoredSignalState>?> ReadMonthsAsync(AccountRecord row, IReadOnlyList<StateMonth> months, CancellationToken cancellationToken)
     {
         var found = new Dictionary<StateMonth, StoredSignalState>();
-        if (months.Count == 0)
+        var shard = AccountKeys.Shard(row.AccountId);
+        foreach (var group in months.Chunk(8))
         {
-            return found;
-        }
-
-        var id = row.AccountId;
-        string shard = AccountKeys.Shard(id), low = AccountKeys.MonthRow(id, months.Min()), high = AccountKeys.MonthRow(id, months.Max());
-        // Ids that extend this one ("a|2024") sort inside the range too: the AccountId clause keeps them out.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {low} and RowKey le {high} and AccountId eq {id}");
-        var wanted = months.ToHashSet();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, null, cancellationToken).ConfigureAwait(false))
-        {
-            var (month, version, state) = AccountEntityMapper.FromMonthEntity(entity);
-            if (wanted.Contains(month))
+            var reads = await Task.WhenAll(group.Select(m => _table.GetEntityIfExistsAsync<TableEntity>(shard, AccountKeys.MonthRow(row.AccountId, m),
+                cancellationToken: cancellationToken))).ConfigureAwait(false);
+            foreach (var read in reads)
             {
+                if (!read.HasValue)
+                {
+                    return null;
+                }
+
+                var (month, version, state) = AccountEntityMapper.FromMonthEntity(read.Value!);
                 if (version != row.Paged.VersionOf(month))
                 {
                     return null;
@@ -358,7 +362,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             }
         }
 
-        return found.Count == wanted.Count ? found : null;
+        return found;
     }
 
     /// <summary>The account row and the month rows of <paramref name="months"/> it keeps apart, read consistently.</summary>
@@ -489,7 +493,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
     /// <summary>
     /// The rows one chunk's write leaves: the chunk's signals applied to the account row's months or to their month rows,
-    /// buckets past retention dropped, the account row's months placed by <see cref="StateLayout.Place"/>, and month rows
+    /// buckets past retention dropped, the account row's months placed by <see cref="StateLayout.Place(SignalState, StateMonth, int)"/>, and month rows
     /// written (changed or moved out) or deleted (past retention, a few a write).
     /// </summary>
     private WritePlan Plan(string accountId, WriteSnapshot current, List<PendingSignal> chunk, DateTimeOffset now)
@@ -537,7 +541,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             page.Prune(oldest);
         }
 
-        var (kept, moved) = StateLayout.Place(inline.SplitByMonth(), StateMonth.Of(_retention.ScoringFrom(today)));
+        var (kept, keptBytes, moved) = StateLayout.Place(inline, StateMonth.Of(_retention.ScoringFrom(today)));
         var expired = paged.Months.Where(m => m.Last < oldest && !pages.ContainsKey(m)).Take(StateLayout.DeletesPerWrite)
             .Concat(pages.Where(p => p.Value.IsEmpty).Select(p => p.Key)).ToList();
         var written = pages.Where(p => !p.Value.IsEmpty).Concat(moved).ToList();
@@ -547,7 +551,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             .Concat(expired.Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, AccountKeys.MonthRow(accountId, m)), ETag.All)))
             .ToList();
         var account = AccountEntityMapper.ToEntity(accountId, row?.Profile ?? AccountProfileData.Empty, kept, version, lastSignalAt, row?.Score,
-            paged.With(written.Select(p => p.Key), version, expired));
+            paged.With(written.Select(p => p.Key), version, expired), keptBytes);
         return new WritePlan(account, monthActions);
     }
 

@@ -24,6 +24,26 @@ public static class StateLayout
     public const int DeletesPerWrite = 8;
 
     /// <summary>
+    /// <see cref="Place(SortedDictionary{StateMonth, SignalState}, StateMonth, int)"/> for a whole state, with the kept
+    /// part's encoding: when every month is live and the state fits (the usual write), it is encoded once and nothing is split.
+    /// </summary>
+    public static (SignalState Kept, byte[] KeptBytes, SortedDictionary<StateMonth, SignalState> Moved) Place(SignalState state, StateMonth liveFrom, int budget = InlineBytes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Months.All(m => m >= liveFrom))
+        {
+            var bytes = SignalStateCodec.Encode(state);
+            if (bytes.Length <= budget)
+            {
+                return (state, bytes, []);
+            }
+        }
+
+        var (kept, moved) = Place(state.SplitByMonth(), liveFrom, budget);
+        return (kept, SignalStateCodec.Encode(kept), moved);
+    }
+
+    /// <summary>
     /// Splits the months an account row would hold into those it keeps and those that move to month rows: newest first, a
     /// month stays while it overlaps the live window (from <paramref name="liveFrom"/>) and the kept months encode within
     /// <paramref name="budget"/> bytes; the first that does not, and every older one, moves out.

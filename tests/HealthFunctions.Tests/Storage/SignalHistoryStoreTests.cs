@@ -119,6 +119,25 @@ public sealed class SignalHistoryStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task RescoreAsOfAPastDay_ReadsTheMonthRowsThatDayReaches()
+    {
+        await using var app = new PipelineApp(azurite, Now, new Dictionary<string, string?> { ["HealthFunctions:SignalRetentionDays"] = "1000" });
+        using var http = app.CreateClient();
+        var day = Now.AddDays(-300);
+        string[] metrics = ["logins", "active_users_pct", "feature_adoption_pct", "nps", "csat"];
+        var signals = metrics.Select(m => new { accountId = "past", metric = m, value = m == "csat" ? 4 : 8, timestamp = day.AddDays(-3) }).ToArray();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/signals?backfill=true", signals)).StatusCode);
+
+        var rescored = await http.PostAsync($"/api/ops/rescore?asOf={day:yyyy-MM-dd}", null);
+
+        Assert.Equal(HttpStatusCode.OK, rescored.StatusCode);
+        var history = await http.GetFromJsonAsync<JsonElement>("/api/accounts/past/health/history?days=400");
+        var point = Assert.Single(history.GetProperty("history").EnumerateArray());
+        Assert.Equal(day.ToString("yyyy-MM-dd"), point.GetProperty("day").GetString());
+        Assert.True(point.GetProperty("score").GetDouble() > 0, point.ToString()); // the signals of three days before, in a month row
+    }
+
+    [Fact]
     public async Task OldTimestamps_NeedTheBackfillFlag_AndStayWithinRetention()
     {
         await using var app = new PipelineApp(azurite, Now, new Dictionary<string, string?> { ["HealthFunctions:SignalRetentionDays"] = "1000" });
