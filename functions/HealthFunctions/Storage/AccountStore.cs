@@ -15,7 +15,7 @@ namespace HealthFunctions.Storage;
 /// </summary>
 public sealed class AccountStore(TableServiceClient tables, TableNames names, TimeProvider clock, SignalRetention? retention = null)
 {
-    private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker
+    private const int MarkersPerTransaction = 98; // 100 operations less the account row and the dirty marker (fewer when month rows share it)
     private const int MaxAttempts = 50;
     /// <summary>The filter that selects account rows (not event or dirty markers).</summary>
     public static readonly string AccountRowsFilter = RowKeyPrefix(AccountKeys.AccountPrefix);
