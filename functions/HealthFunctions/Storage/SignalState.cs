@@ -36,6 +36,21 @@ public sealed class SignalState
     /// <summary>True when the state holds no bucket.</summary>
     public bool IsEmpty => _metrics.Count == 0;
 
+    /// <summary>The oldest bucket's day, or null when there is none (one look per metric: buckets are kept in day order).</summary>
+    public DateOnly? FirstDay
+    {
+        get
+        {
+            var first = int.MaxValue;
+            foreach (var list in _metrics.Values)
+            {
+                first = list.Count > 0 ? Math.Min(first, list[0].DayNumber) : first;
+            }
+
+            return first == int.MaxValue ? null : DateOnly.FromDayNumber(first);
+        }
+    }
+
     /// <summary>The months that hold at least one bucket, oldest first.</summary>
     public IReadOnlyList<StateMonth> Months =>
         _metrics.Values.SelectMany(list => list.Select(b => StateMonth.OfDayNumber(b.DayNumber))).Distinct().Order().ToList();

@@ -30,7 +30,7 @@ public static class StateLayout
     public static (SignalState Kept, byte[] KeptBytes, SortedDictionary<StateMonth, SignalState> Moved) Place(SignalState state, StateMonth liveFrom, int budget = InlineBytes)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Months.All(m => m >= liveFrom))
+        if (state.FirstDay is not { } first || StateMonth.Of(first) >= liveFrom)
         {
             var bytes = SignalStateCodec.Encode(state);
             if (bytes.Length <= budget)

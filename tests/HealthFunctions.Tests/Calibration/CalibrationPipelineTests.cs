@@ -75,6 +75,15 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(proposed, HealthScoring.HealthModelLoader.Load(document).Version);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1")).StatusCode);
 
+        // The proposal, stored but not active, is backtested by its version on the calibration's later outcomes: the
+        // same figures as the calibration's side-by-side.
+        var firstTest = result.GetProperty("firstTestDate").GetString();
+        var ofProposal = await RunJobAsync(app, http, await http.PostAsync($"/api/backtest?leadDays=60&model={proposed}&from={firstTest}", null));
+        var proposalLead = ofProposal.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes")[0];
+        Assert.Equal(proposed, ofProposal.GetProperty("result").GetProperty("backtest").GetProperty("modelVersion").GetString());
+        Assert.Equal(result.GetProperty("proposed").GetProperty("auc").GetDouble(), proposalLead.GetProperty("auc").GetDouble());
+        Assert.Equal(result.GetProperty("testOutcomes").GetInt32(), proposalLead.GetProperty("outcomes").GetInt32());
+
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/models/activate", new { version = "nope-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/api/models/activate", new { model = proposed })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/models/activate", new { version = proposed })).StatusCode);
