@@ -41,6 +41,19 @@ param dispatchSchedule string = '*/30 * * * * *'
 @maxValue(600)
 param dispatchBudgetSeconds int = 25
 
+@description('RunJobs runs queued backtest and calibration jobs on this schedule (JobsSchedule).')
+param jobsSchedule string = '*/10 * * * * *'
+
+@description('Minutes a backtest or calibration job may run before it is stopped (HealthFunctions__JobTimeoutMinutes); under the 30-minute functionTimeout of host.json.')
+@minValue(1)
+@maxValue(25)
+param jobTimeoutMinutes int = 20
+
+@description('Days of signal history kept for backtests and calibration (HealthFunctions__SignalRetentionDays); see docs/calibration.md for what it costs.')
+@minValue(180)
+@maxValue(3660)
+param signalRetentionDays int = 730
+
 @description('Shard groups scored at once (HealthFunctions__RescoreParallelism, 1-64).')
 @minValue(1)
 @maxValue(64)
@@ -126,9 +139,9 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked']
-// Scoring model versions, and raw webhook bodies (audit and replay).
-var containerSuffixes = ['models', 'webhooks']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs']
+// Scoring model versions, raw webhook bodies (audit and replay), and backtest and calibration jobs' draft models and results.
+var containerSuffixes = ['models', 'webhooks', 'jobs']
 var deploymentContainer = 'app-package'
 
 // Storage and Key Vault names allow no upper case; the suffix keeps global names unique per group and environment.
@@ -303,6 +316,9 @@ module functionApp 'modules/function-app.bicep' = {
       dirtyRescoreSchedule: dirtyRescoreSchedule
       dispatchSchedule: dispatchSchedule
       dispatchBudgetSeconds: dispatchBudgetSeconds
+      jobsSchedule: jobsSchedule
+      jobTimeoutMinutes: jobTimeoutMinutes
+      signalRetentionDays: signalRetentionDays
       rescoreParallelism: rescoreParallelism
       maxDeliveryCount: maxDeliveryCount
       webhookToleranceSeconds: webhookToleranceSeconds

@@ -1,26 +1,33 @@
-// Posts an outcomes CSV to a running HealthFunctions app, prints its backtest as tables, and saves the HTML report.
-// Usage: node scripts/backtest.mjs OUTCOMES.csv [--url URL] [--out FILE] [--lead 60,90]
-// The long steps (the backtest, the report with its calibration) say every 15 s that they are still running.
+// Posts an outcomes CSV to a running HealthFunctions app, runs a backtest job (and, with --calibrate, a calibration job),
+// shows their progress, prints the backtest as tables and saves the HTML report.
+// Usage: node scripts/backtest.mjs OUTCOMES.csv [--url URL] [--out FILE] [--lead 60,90] [--model VERSION | --draft FILE] [--calibrate]
+// The jobs' progress is shown as they run; every step says at least every 15 s that it is still running.
 import { readFileSync, writeFileSync } from "node:fs";
 import { log, step } from "./progress.mjs";
 
 const args = process.argv.slice(2);
-const options = { url: "http://127.0.0.1:7071", out: "backtest-report.html", lead: "60,90" };
+const options = { url: "http://127.0.0.1:7071", out: "backtest-report.html", lead: "60,90", model: null, draft: null, calibrate: false };
 let file;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a === "--url" || a === "--out" || a === "--lead") {
-    if (i + 1 >= args.length) { console.error(`option ${a} needs a value`); usage(2); }
+  if (["--url", "--out", "--lead", "--model", "--draft"].includes(a)) {
+    if (i + 1 >= args.length) { console.error(`${a} needs a value`); usage(2); }
     options[a.slice(2)] = args[++i];
-  } else if (a === "-h" || a === "--help") usage(0);
-  else if (!file && !a.startsWith("-")) file = a;
+  } else if (a === "--calibrate") options.calibrate = true;
+  else if (a === "-h" || a === "--help") usage(0);
+  else if (!file && !a.startsWith("--")) file = a;
   else { console.error(`unknown argument: ${a}`); usage(2); }
 }
 if (!file) usage(2);
+if (options.model && options.draft) { console.error("--model and --draft exclude each other"); usage(2); }
 const base = options.url.replace(/\/+$/, "") + "/api";
 
 function usage(code) {
-  const text = "usage: ./scripts/backtest.sh OUTCOMES.csv [--url http://127.0.0.1:7071] [--out backtest-report.html] [--lead 60,90]";
+  const text = "usage: ./scripts/backtest.sh OUTCOMES.csv [--url http://127.0.0.1:7071] [--out backtest-report.html] [--lead 60,90]\n" +
+    "                             [--model VERSION | --draft MODEL.json] [--calibrate]\n" +
+    "  --model      backtest a stored model (GET /api/models lists them); default: the active one\n" +
+    "  --draft      backtest (and calibrate) a model document that is not stored\n" +
+    "  --calibrate  also run a calibration job at the first lead time (stores a proposal; never activates it)";
   if (code === 0) console.log(text);
   else console.error(text);
   process.exit(code);
@@ -56,11 +63,31 @@ const table = (headers, rows) => {
 const pct = (x) => (x == null ? "-" : `${(100 * x).toFixed(1)}%`);
 const num = (x, d = 3) => (x == null ? "-" : x.toFixed(d));
 
+// Posts a job and polls it until it finishes, printing its stage and progress as they change; returns the finished job.
+async function runJob(path, label) {
+  const draft = options.draft ? readFileSync(options.draft) : undefined;
+  const query = options.model ? `${path.includes("?") ? "&" : "?"}model=${encodeURIComponent(options.model)}` : "";
+  let job = JSON.parse(await call("POST", path + query, draft, draft ? "application/json" : undefined));
+  const started = Date.now();
+  let last = "";
+  while (!["succeeded", "failed", "timedout"].includes(job.status)) {
+    await new Promise((r) => setTimeout(r, 1000));
+    job = JSON.parse(await call("GET", job.url.replace(/^\/api/, "")));
+    const p = job.progress;
+    const line = `${label}: ${job.status}${p ? ` ${p.stage}${p.percent != null ? ` ${p.percent.toFixed(0)}%` : ""}` : ""}`;
+    if (line !== last) console.error(`  [${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+    last = line;
+  }
+  if (job.status !== "succeeded") { console.error(`${label} ${job.status}: ${job.error}`); process.exit(1); }
+  return job;
+}
+
 await call("GET", "/healthz");
 const posted = JSON.parse(await step(`Posting outcomes from ${file}`, () => call("POST", "/outcomes", readFileSync(file), "text/csv")));
 log(`Posted ${posted.accepted} outcomes from ${file} to ${options.url}.`);
 
-const report = JSON.parse(await step(`Backtest at ${options.lead} days`, () => call("GET", `/backtest?leadDays=${encodeURIComponent(options.lead)}`)));
+const backtestJob = await runJob(`/backtest?leadDays=${encodeURIComponent(options.lead)}`, "backtest");
+const report = backtestJob.result.backtest;
 console.log(`\nBacktest of model ${report.modelVersion}`);
 for (const r of report.leadTimes) {
   console.log(`\n== ${r.leadDays} days before the outcome ==`);
@@ -81,7 +108,20 @@ for (const r of report.leadTimes) {
 }
 
 const firstLead = options.lead.split(",")[0];
-const html = await step("HTML report with a calibration", () => call("GET", `/backtest/report?leadDays=${encodeURIComponent(options.lead)}&calibrate=true`));
+let reportJob = backtestJob;
+if (options.calibrate) {
+  const job = await runJob(`/models/calibrate?leadDays=${firstLead}`, "calibration");
+  const c = job.result.calibration;
+  console.log(`\nCalibration at ${firstLead} days: ${c.trainOutcomes} earlier outcomes fitted, ${c.testOutcomes} later ones tested`);
+  console.log(table(["model", "test AUC", "top-decile lift"], [
+    [`current ${c.currentVersion}`, num(c.current.auc), num(c.current.topDecileLift, 2)],
+    [`proposed ${c.proposedVersion}`, num(c.proposed.auc), num(c.proposed.topDecileLift, 2)],
+  ]));
+  console.log(`\n  Stored as a proposal; read it with GET ${base}/models/${encodeURIComponent(c.proposedVersion)},` +
+    ` activate it with POST ${base}/models/activate {"version":"${c.proposedVersion}"}`);
+  reportJob = job;
+}
+const html = await call("GET", `/backtest/report?job=${reportJob.id}`);
 writeFileSync(options.out, html);
-console.log(`\nHTML report (charts, and a calibration proposal when the data allow one): ${options.out}`);
-console.log(`To store a proposed model: curl -s -X POST '${base}/models/calibrate?leadDays=${firstLead}'`);
+console.log(`\nHTML report (charts${options.calibrate ? ", and the calibration" : ""}): ${options.out}`);
+if (!options.calibrate) console.log(`To fit a proposed model too: add --calibrate (or POST ${base}/models/calibrate?leadDays=${firstLead})`);

@@ -92,7 +92,7 @@ start_bench_app() {
   app="$(dirname "$BENCH_APP_PROJECT")/bin/Release/net10.0/$(basename "$BENCH_APP_PROJECT" .csproj).dll"
   APP_PORT=$(free_port)
   HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="$1" \
-    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
     dotnet "$app" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
   APP_PID=$!
   trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT
@@ -118,4 +118,18 @@ build_dashboard() {
   for f in "$ROOT"/functions/HealthFunctions/Dashboard/wwwroot/js/*.js; do
     node --input-type=module --check <"$f" 2>/dev/null || { echo "dashboard: syntax error in $f" >&2; node --input-type=module --check <"$f"; return 1; }
   done
+}
+
+# Exports the public datasets credit_data and lending_club of the R package modeldata (MIT) as DIR/NAME.csv, installing
+# the Debian package r-cran-modeldata first when R lacks it (the calibration benchmark and scripts/backtest-public.sh).
+export_modeldata() {
+  mkdir -p "$1"
+  if ! Rscript -e 'library(modeldata)' >/dev/null 2>&1; then
+    log "Installing the Debian package r-cran-modeldata (R and its data sets)..."
+    apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2 \
+      || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2; }
+  fi
+  Rscript -e 'suppressMessages(library(modeldata)); args <- commandArgs(TRUE);
+    for (name in c("credit_data", "lending_club")) { e <- new.env(); data(list = name, package = "modeldata", envir = e);
+      write.csv(get(name, e), file.path(args[1], paste0(name, ".csv")), row.names = FALSE, na = "") }' "$1" >&2
 }

@@ -9,6 +9,18 @@ using HealthScoring.Calibration;
 // the time a backtest plus a calibration of 10,000 outcomes with 180 days of history takes. Run through
 // ./scripts/bench.sh calibration, which exports the datasets from the Debian package r-cran-modeldata first.
 // Usage: CalibrationBench --data DIR [--out DIR] [--quick]
+//        CalibrationBench state-size   (what signal retention costs in row bytes: scripts/bench/statesize.sh)
+//        CalibrationBench api --url URL --data DIR --dataset NAME [--count N] [--out DIR]   (the same through a running app: scripts/backtest-public.sh)
+if (args.Length > 0 && args[0] == "api")
+{
+    return await CalibrationBench.Api.ApiReport.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "state-size")
+{
+    return StateSize.Run();
+}
+
 var argsList = args.ToList();
 string Arg(string name, string fallback) => argsList.IndexOf(name) is >= 0 and var i && i + 1 < argsList.Count ? argsList[i + 1] : fallback;
 var dataDir = Arg("--data", ".bench/data");
@@ -41,7 +53,7 @@ foreach (var spec in new[] { DatasetSpec.CreditData, DatasetSpec.LendingClub })
     var risk = testRows.Select(plain.Probability).ToArray();
     var churned = testRows.Select(data.Churned).ToArray();
     var plainAuc = RocAuc.Compute(risk, churned)!.Value;
-    var plainLift = Lift(risk, churned, testRows.Select(r => $"{spec.Name}-{r:D5}").ToArray());
+    var plainLift = Ranking.Lift(risk, churned, testRows.Select(r => $"{spec.Name}-{r:D5}").ToArray());
 
     var table = new StringBuilder();
     table.AppendLine(inv, $"## {spec.Name} (R package modeldata 1.1.0 via Debian r-cran-modeldata): {Format(n)} outcomes, {Pct(Enumerable.Range(0, n).Count(data.Churned) / (double)n)} churned");
@@ -109,6 +121,7 @@ Console.WriteLine(string.Create(inv,
 Console.WriteLine(allMet ? "targets: met on both datasets" : "targets: NOT met on every dataset (see above)");
 Console.WriteLine(string.Create(inv,
     $"calibration: ratio={(backtestSeconds + calibrateSeconds) / floor:0.00} backtest_s={backtestSeconds:0.00} calibrate_s={calibrateSeconds:0.00} floor_s={floor:0.00} outcomes={count} history_days=180 signals={buckets180} checksum={checksum:0} {string.Join(' ', gaps)}"));
+return 0;
 
 static string Pct(double v) => v.ToString("0.0%", CultureInfo.InvariantCulture);
 
@@ -116,16 +129,6 @@ static string Format(int v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
 static string Tiers(LeadTimeReport r) => string.Join(" / ", new[] { "Red", "Yellow", "Green" }.Select(t =>
     r.Tiers.FirstOrDefault(x => x.Tier == t) is { Accounts: > 0 } x ? $"{Pct(x.ChurnRate ?? 0)} of {x.Accounts}" : "-"));
-
-// Churn rate among the riskiest 10% over the base rate, ties broken by account id as the backtest does.
-static double Lift(double[] risk, bool[] churned, string[] ids)
-{
-    var n = risk.Length;
-    var decile = (int)Math.Ceiling(n * 0.1);
-    var top = Enumerable.Range(0, n).OrderByDescending(i => risk[i]).ThenBy(i => ids[i], StringComparer.Ordinal).Take(decile);
-    var baseRate = churned.Count(c => c) / (double)n;
-    return top.Count(i => churned[i]) / (double)decile / baseRate;
-}
 
 /// <summary>Prints the calibration's progress to stderr, one line per stage and tenth.</summary>
 internal sealed class ConsoleProgress : IProgress<CalibrationProgress>

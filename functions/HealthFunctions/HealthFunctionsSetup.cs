@@ -66,6 +66,11 @@ public static class HealthFunctionsSetup
         services.AddSingleton<OutcomeStore>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton(new ConflictBackoff());
+        services.AddSingleton<Calibration.Jobs.JobStore>();
+        services.AddSingleton<Calibration.Jobs.JobRunner>();
+        services.AddSingleton<Calibration.Jobs.JobRequestReader>();
+        services.AddSingleton(sp => new SignalRetention(
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.SignalRetentionDays, () => sp.GetRequiredService<ModelProvider>().Current));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();

@@ -54,6 +54,9 @@ param pipeline {
   dirtyRescoreSchedule: string
   dispatchSchedule: string
   dispatchBudgetSeconds: int
+  jobsSchedule: string
+  jobTimeoutMinutes: int
+  signalRetentionDays: int
   rescoreParallelism: int
   maxDeliveryCount: int
   webhookToleranceSeconds: int
@@ -144,6 +147,7 @@ var appSettings = union(
     RescoreSchedule: pipeline.rescoreSchedule
     DirtyRescoreSchedule: pipeline.dirtyRescoreSchedule
     DispatchSchedule: pipeline.dispatchSchedule
+    JobsSchedule: pipeline.jobsSchedule
 
     // Explicit, although ServiceBus is the default under the Functions host: documents the intent.
     HealthFunctions__Bus: 'ServiceBus'
@@ -152,6 +156,8 @@ var appSettings = union(
     HealthFunctions__RescoreParallelism: string(pipeline.rescoreParallelism)
     HealthFunctions__MaxDeliveryCount: string(pipeline.maxDeliveryCount)
     HealthFunctions__WebhookToleranceSeconds: string(pipeline.webhookToleranceSeconds)
+    HealthFunctions__JobTimeoutMinutes: string(pipeline.jobTimeoutMinutes)
+    HealthFunctions__SignalRetentionDays: string(pipeline.signalRetentionDays)
   },
   // Optional settings are set only when given: an empty value would reach the app as "" (not "unset").
   empty(pipeline.modelPath) ? {} : {

@@ -11,16 +11,8 @@ source "$(dirname "$0")/../lib.sh"
 parse_options "$0" "--quick" "$@"
 cd "$ROOT"
 data="$ROOT/.bench/data"
-mkdir -p "$data"
-if ! Rscript -e 'library(modeldata)' >/dev/null 2>&1; then
-  log "Installing the Debian package r-cran-modeldata (R and its data sets)..."
-  apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2 \
-    || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends r-cran-modeldata >&2; }
-fi
 log "Exporting credit_data and lending_club from modeldata to $data..."
-Rscript -e 'suppressMessages(library(modeldata)); args <- commandArgs(TRUE);
-  for (name in c("credit_data", "lending_club")) { e <- new.env(); data(list = name, package = "modeldata", envir = e);
-    write.csv(get(name, e), file.path(args[1], paste0(name, ".csv")), row.names = FALSE, na = "") }' "$data" >&2
+export_modeldata "$data"
 log "Building bench/CalibrationBench (Release)..."
 dotnet build bench/CalibrationBench -c Release --nologo -v q -clp:ErrorsOnly >&2
 log "Running the calibration benchmark (its own progress follows)..."

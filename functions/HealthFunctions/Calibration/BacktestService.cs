@@ -1,3 +1,5 @@
+using HealthFunctions.Calibration.Jobs;
+using HealthFunctions.Errors;
 using HealthFunctions.Outcomes;
 using HealthFunctions.Rescoring;
 using HealthFunctions.Scoring;
@@ -8,92 +10,110 @@ using HealthScoring.Calibration;
 namespace HealthFunctions.Calibration;
 
 /// <summary>
-/// Gathers the stored outcomes with their accounts' score history and signal buckets, and hands them to the pure
-/// backtest and calibration in HealthScoring. Reads one account row and one history range per outcome account.
+/// Gathers the stored outcomes with their accounts' profiles and signal history, and hands them to the pure backtest and
+/// calibration in HealthScoring. Every score is computed as of the outcome's cut-off from the stored signal buckets, with
+/// any model (the active one, a stored one, a posted draft): no recorded score history is read, and nothing after a
+/// cut-off (<see cref="AsOf"/>). Reads one account row, and one query of its month rows when it has older months, per
+/// outcome account.
 /// </summary>
 public sealed class BacktestService(
     OutcomeStore outcomes,
     AccountStore accounts,
-    HistoryStore history,
     ModelProvider models,
     ModelStore modelStore,
+    JobStore jobs,
     TimeProvider clock)
 {
-    private static readonly DateOnly HistoryFrom = new(2000, 1, 1);
+    private const int Parallelism = 8;
 
-    /// <summary>The active model's backtest at each lead time.</summary>
-    public async Task<BacktestReport> BacktestAsync(IReadOnlyList<int> leadDays, CancellationToken cancellationToken)
+    /// <summary>The model a job names, with its JSON (the active one as the job starts, a stored version, or the job's draft).</summary>
+    public async Task<ActiveModel> ModelForAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        var active = models.Active;
-        var cases = await LoadCasesAsync(cancellationToken).ConfigureAwait(false);
-        return Backtester.Run(active.Model, cases, leadDays);
-    }
-
-    /// <summary>Calibrates the active model; with <paramref name="store"/>, saves the proposed model (never activates it).</summary>
-    public async Task<CalibrationResult> CalibrateAsync(int leadDays, bool store, CancellationToken cancellationToken)
-    {
-        var active = models.Active;
-        var cases = await LoadCasesAsync(cancellationToken).ConfigureAwait(false);
-        var result = Calibrator.Calibrate(active.Model, active.Json, cases, leadDays, Today);
-        if (store)
+        ArgumentNullException.ThrowIfNull(job);
+        var json = job.Request.Model switch
         {
-            await modelStore.SaveProposedAsync(result.ProposedVersion, result.ProposedJson, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+            ModelSource.Active => models.Active.Json,
+            ModelSource.Stored => await modelStore.FindAsync(job.Request.ModelVersion!, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"No model has version '{job.Request.ModelVersion}' any more."),
+            _ => await jobs.ReadDraftAsync(job.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException($"The draft model of job {job.Id} is missing."),
+        };
+        var model = job.Request.Model == ModelSource.Active ? models.Active.Model : HealthModelLoader.Load(json);
+        return new ActiveModel(model, json, ModelSignals.Of(model), null);
     }
 
-    /// <summary>The HTML report; with <paramref name="calibrate"/>, a calibration (not stored) beside it when the data allow one.</summary>
-    public async Task<string> ReportAsync(IReadOnlyList<int> leadDays, bool calibrate, CancellationToken cancellationToken)
+    /// <summary>Backtests <paramref name="model"/> at each lead time on the outcomes of the job's period.</summary>
+    public async Task<BacktestReport> BacktestAsync(HealthModel model, JobRequest request, IProgress<CalibrationProgress>? progress, CancellationToken cancellationToken)
     {
-        var active = models.Active;
-        var cases = await LoadCasesAsync(cancellationToken).ConfigureAwait(false);
-        var report = Backtester.Run(active.Model, cases, leadDays);
-        CalibrationResult? calibration = null;
-        if (calibrate)
-        {
-            try
-            {
-                calibration = Calibrator.Calibrate(active.Model, active.Json, cases, leadDays[0], Today);
-            }
-            catch (CalibrationDataException)
-            {
-                // The report still shows the backtest; POST /api/models/calibrate says why it cannot fit.
-            }
-        }
-
-        return BacktestHtml.Render(report, calibration, clock.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(request);
+        var cases = await LoadCasesAsync(request.LeadDays, AsOf.Lookback(model), request.From, request.To, progress, cancellationToken).ConfigureAwait(false);
+        return Backtester.Run(model, cases, request.LeadDays, ScoreSource.AsOf, progress, cancellationToken);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private async Task<IReadOnlyList<BacktestCase>> LoadCasesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Calibrates <paramref name="model"/> against the outcomes and stores the proposal (never activates it). Returns the
+    /// calibration and the base model's backtest over the same outcomes (for the report).
+    /// </summary>
+    public async Task<(CalibrationResult Calibration, BacktestReport Backtest)> CalibrateAsync(
+        ActiveModel model, JobRecord job, IProgress<CalibrationProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(job);
+        var lead = job.Request.LeadDays[0];
+        var cases = await LoadCasesAsync([lead], AsOf.Lookback(model.Model), job.Request.From, job.Request.To, progress, cancellationToken).ConfigureAwait(false);
+        var result = Calibrator.Calibrate(model.Model, model.Json, cases, lead, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            CalibrationOptions.Default, progress, cancellationToken);
+        var backtest = Backtester.Run(model.Model, cases, [lead], ScoreSource.AsOf, null, cancellationToken);
+        await modelStore.SaveProposedAsync(result.ProposedVersion, result.ProposedJson, cancellationToken,
+            new ProposalNote(model.Model.Version, job.Id, lead, result.Current.Auc, result.Proposed.Auc)).ConfigureAwait(false);
+        return (result, backtest);
+    }
+
+    /// <summary>
+    /// Every stored outcome in [<paramref name="from"/>, <paramref name="to"/>] with its account's profile and the signal
+    /// buckets its cut-offs can reach (<paramref name="lookback"/> days before the earliest cut-off, up to the latest).
+    /// An account is read once for all its outcomes; progress reports accounts read (stage "loading").
+    /// </summary>
+    public async Task<IReadOnlyList<BacktestCase>> LoadCasesAsync(IReadOnlyList<int> leadDays, int lookback, DateOnly? from, DateOnly? to,
+        IProgress<CalibrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leadDays);
         var all = new List<RenewalOutcome>();
         await foreach (var o in outcomes.ScanAsync(cancellationToken).ConfigureAwait(false))
         {
-            all.Add(o);
+            if ((from is null || o.Date >= from) && (to is null || o.Date <= to))
+            {
+                all.Add(o);
+            }
         }
 
-        var byAccount = new System.Collections.Concurrent.ConcurrentDictionary<string, (AccountProfile Profile, List<HistoryPoint> History, SignalHistory Signals)>(StringComparer.Ordinal);
-        var ids = all.Select(o => o.AccountId).Distinct(StringComparer.Ordinal).ToList();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, ct) =>
-        {
-            var account = await accounts.GetAsync(id, ct).ConfigureAwait(false);
-            var points = new List<HistoryPoint>();
-            await foreach (var row in history.ReadAsync(id, HistoryFrom, ct).ConfigureAwait(false))
+        int longest = leadDays.Max(), shortest = leadDays.Min();
+        var byAccount = all.GroupBy(o => o.AccountId, StringComparer.Ordinal).ToList();
+        var cases = new BacktestCase[byAccount.Count][];
+        var done = 0;
+        progress?.Report(new CalibrationProgress("loading", 0, byAccount.Count));
+        await Parallel.ForEachAsync(Enumerable.Range(0, byAccount.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
             {
-                points.Add(new HistoryPoint(row.Day, row.Score, row.Tier, row.Components));
-            }
+                var group = byAccount[i];
+                var first = group.Min(o => o.Date).AddDays(1 - longest - lookback);
+                var read = await accounts.ReadSignalsAsync(group.Key, first, ct).ConfigureAwait(false);
+                var profile = new AccountProfile(group.Key, read?.Account.Profile.Segment, read?.Account.Profile.LifecycleStage);
+                cases[i] = group.Select(o =>
+                {
+                    // What any cut-off of this outcome can read, and nothing after the latest one.
+                    var signals = read is null ? SignalHistory.Empty
+                        : read.State.Slice(o.Date.AddDays(1 - longest - lookback), AsOf.Cutoff(o.Date, shortest)).ToHistory();
+                    return new BacktestCase(o, profile, [], signals);
+                }).ToArray();
+                var n = Interlocked.Increment(ref done);
+                if (n == byAccount.Count || n % Math.Max(1, byAccount.Count / 100) == 0)
+                {
+                    progress?.Report(new CalibrationProgress("loading", n, byAccount.Count));
+                }
+            }).ConfigureAwait(false);
 
-            var profile = new AccountProfile(id, account?.Profile.Segment, account?.Profile.LifecycleStage);
-            byAccount[id] = (profile, points, account is null ? SignalHistory.Empty : account.State.DecodeHistory());
-        }).ConfigureAwait(false);
-
-        return all.Select(o =>
-        {
-            var (profile, points, signals) = byAccount[o.AccountId];
-            return new BacktestCase(o, profile, points, signals);
-        }).ToList();
+        return cases.SelectMany(c => c).ToList();
     }
 }

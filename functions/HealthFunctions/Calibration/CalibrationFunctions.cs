@@ -1,24 +1,22 @@
-using System.Globalization;
 using System.Text.Json;
+using HealthFunctions.Calibration.Jobs;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
 using HealthFunctions.Outcomes;
 using HealthFunctions.Scoring;
-using HealthScoring.Calibration;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Calibration;
 
 /// <summary>
-/// Outcomes in, backtests and calibrations out: <c>POST /api/outcomes</c>, <c>GET /api/backtest</c>,
-/// <c>GET /api/backtest/report</c>, <c>POST /api/models/calibrate</c> and <c>POST /api/models/activate</c> (admin key).
+/// Outcomes in, backtests and calibrations out. <c>POST /api/outcomes</c> stores outcomes; <c>POST /api/backtest</c> and
+/// <c>POST /api/models/calibrate</c> (admin key) queue a job and answer 202 with its URL (RunJobs runs it); <c>GET
+/// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
+/// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, BacktestService backtest, ModelStore models, TimeProvider clock)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader reader, JobStore jobs, ModelStore models, TimeProvider clock)
 {
-    /// <summary>Longest lead time accepted (signal buckets are kept for 180 days).</summary>
-    public const int MaxLeadDays = 365;
-
     /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing.</summary>
     [Function("IngestOutcomes")]
     public async Task<IResult> IngestOutcomesAsync(
@@ -30,35 +28,56 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, BacktestService 
         return Results.Json(new OutcomeIngestResult(stored), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The active model's backtest at each lead time (anonymous at the Functions level: the dashboard's Model page reads it, behind App Service authentication).</summary>
+    /// <summary>Queues a backtest of the active model, a stored one (<c>?model=</c>) or a draft (the body), at each lead time.</summary>
+    [Function("StartBacktest")]
+    public async Task<IResult> StartBacktestAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (job, draft) = await reader.ReadAsync(request, JobKind.Backtest, cancellationToken).ConfigureAwait(false);
+        return JobAnswers.Accepted(await jobs.CreateAsync(job, draft, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A finished backtest (<c>?job=</c>, or the newest that succeeded) as JSON (anonymous at the Functions level: the
+    /// dashboard's Model page reads it, behind App Service authentication).
+    /// </summary>
     [Function("GetBacktest")]
     public async Task<IResult> GetBacktestAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken) =>
-        Results.Json(await backtest.BacktestAsync(LeadDays(request.Query["leadDays"]), cancellationToken).ConfigureAwait(false), AppJson.Default.BacktestReport);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var job = await FinishedJobAsync(request, JobKind.Backtest, cancellationToken).ConfigureAwait(false);
+        if (job.Status != JobStatus.Succeeded)
+        {
+            return JobAnswers.NoResult(job, request.Path);
+        }
 
-    /// <summary>The backtest as an HTML page with charts (<c>calibrate=true</c> adds an unsaved calibration).</summary>
+        var json = await jobs.ReadResultAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"Job {job.Id} has no stored result.");
+        using var document = JsonDocument.Parse(json);
+        return Results.Json(document.RootElement.GetProperty("backtest").Clone(), AppJson.Default.JsonElement);
+    }
+
+    /// <summary>A finished job's report as an HTML page with charts (<c>?job=</c>, or the newest job that succeeded).</summary>
     [Function("GetBacktestReport")]
     public async Task<IResult> GetBacktestReportAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var calibrate = request.Query["calibrate"] is { Count: > 0 } c && bool.TryParse(c, out var yes) && yes;
-        var html = await backtest.ReportAsync(LeadDays(request.Query["leadDays"]), calibrate, cancellationToken).ConfigureAwait(false);
+        var job = await FinishedJobAsync(request, null, cancellationToken).ConfigureAwait(false);
+        if (job.Status != JobStatus.Succeeded)
+        {
+            return JobAnswers.NoResult(job, request.Path);
+        }
+
+        var html = await jobs.ReadReportAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"Job {job.Id} has no stored report.");
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    /// <summary>Fits a proposed model to the outcomes and stores it (never activates it).</summary>
+    /// <summary>Queues a calibration of the active model (or <c>?model=</c>, or a draft body); the job stores the proposal, never activates it.</summary>
     [Function("CalibrateModel")]
     public async Task<IResult> CalibrateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/calibrate")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var lead = LeadDays(request.Query["leadDays"] is { Count: > 0 } text ? text.ToString() : "60");
-        if (lead.Count != 1)
-        {
-            throw new RequestValidationException("leadDays", "must be one lead time for a calibration.");
-        }
-
-        var result = await backtest.CalibrateAsync(lead[0], store: true, cancellationToken).ConfigureAwait(false);
-        return Results.Json(result, AppJson.Default.CalibrationResult, statusCode: StatusCodes.Status201Created);
+        var (job, draft) = await reader.ReadAsync(request, JobKind.Calibrate, cancellationToken).ConfigureAwait(false);
+        return JobAnswers.Accepted(await jobs.CreateAsync(job, draft, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Makes a stored proposed model (or the baseline) active on every instance.</summary>
@@ -77,7 +96,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, BacktestService 
             throw new RequestValidationException(errors);
         }
 
-        if (string.IsNullOrWhiteSpace(version) || version.Length > 200 || version.Any(c => c is '/' or '\\' || char.IsControl(c)))
+        if (version is null || !ModelStore.IsStorable(version))
         {
             throw new RequestValidationException("version", "must be a model version of 1-200 characters without '/', '\\' or control characters.");
         }
@@ -86,26 +105,18 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, BacktestService 
         return Results.Json(new ActivationResult(model.Version), AppJson.Default.ActivationResult);
     }
 
-    /// <summary>Lead times from "60" or "60,90" (default 60 and 90); each 1-365 days.</summary>
-    public static IReadOnlyList<int> LeadDays(string? text)
+    /// <summary>The job named by <c>?job=</c> (of <paramref name="kind"/>, when given), or the newest that succeeded; 404 when there is none.</summary>
+    private async Task<JobRecord> FinishedJobAsync(HttpRequest request, JobKind? kind, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (request.Query["job"] is { Count: > 0 } id)
         {
-            return Backtester.DefaultLeadDays;
+            var job = await jobs.GetAsync(id.ToString(), cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"No job has id '{id}'.");
+            return kind is null || job.Request.Kind == kind ? job : throw new RequestValidationException("job", $"job {job.Id} is a {job.Request.Kind.ToString().ToLowerInvariant()}, not a {kind.ToString()!.ToLowerInvariant()}.");
         }
 
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var result = new List<int>();
-        foreach (var part in parts)
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > MaxLeadDays)
-            {
-                throw new RequestValidationException("leadDays", $"must be whole days from 1 to {MaxLeadDays}, comma-separated (e.g. 60 or 60,90).");
-            }
-
-            result.Add(days);
-        }
-
-        return result.Count == 0 ? Backtester.DefaultLeadDays : result.Distinct().ToList();
+        return await jobs.LatestSucceededAsync(kind, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(kind == JobKind.Backtest
+                ? "No backtest has finished yet: POST /api/backtest starts one."
+                : "No backtest or calibration has finished yet: POST /api/backtest or POST /api/models/calibrate starts one.");
     }
 }

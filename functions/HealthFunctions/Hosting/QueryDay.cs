@@ -11,10 +11,11 @@ namespace HealthFunctions.Hosting;
 public static class QueryDay
 {
     /// <summary>
-    /// The oldest day an operation on signals may ask for (rescore asOf, replay from/to): signals are kept for
-    /// <see cref="SignalState.RetentionDays"/> days, so an earlier day has no signal to score or to store again.
+    /// The oldest day an operation on signals may ask for: signals are kept for <paramref name="days"/> days (the
+    /// retention setting for a rescore as of a past day; the <see cref="SignalState.LiveDays"/>-day live window for a
+    /// webhook replay, whose signals are held to it), so an earlier day has no signal to score or to store again.
     /// </summary>
-    public static DateOnly EarliestWithSignals(DateOnly today) => today.AddDays(-SignalState.RetentionDays);
+    public static DateOnly EarliestWithSignals(DateOnly today, int days) => today.AddDays(-days);
 
     /// <summary>The day in <paramref name="text"/>, if it lies from <paramref name="earliest"/> to <paramref name="latest"/>; otherwise null, and a problem in <paramref name="errors"/>.</summary>
     public static DateOnly? Read(string? text, string field, DateOnly earliest, DateOnly latest, List<FieldError> errors)
@@ -26,7 +27,7 @@ public static class QueryDay
         }
 
         errors.Add(new FieldError(field, string.Create(CultureInfo.InvariantCulture,
-            $"must be a date as yyyy-MM-dd from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (signals are kept for {SignalState.RetentionDays} days; nothing is scored ahead of today).")));
+            $"must be a date as yyyy-MM-dd from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (signals are kept for {latest.DayNumber - earliest.DayNumber} days; nothing is scored ahead of today).")));
         return null;
     }
 }

@@ -25,8 +25,12 @@ public static class SignalParser
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Parses and validates a body; throws <see cref="RequestValidationException"/> listing every problem.</summary>
-    public static IReadOnlyList<Signal> Parse(ReadOnlyMemory<byte> body, DateTimeOffset now)
+    /// <param name="body">The request body.</param>
+    /// <param name="now">The time a signal without a timestamp takes, and against which timestamps are checked.</param>
+    /// <param name="window">How old a timestamp may be: the live window for an ordinary post, the retention for a backfill.</param>
+    public static IReadOnlyList<Signal> Parse(ReadOnlyMemory<byte> body, DateTimeOffset now, SignalAgeLimit? window = null)
     {
+        window ??= SignalAgeLimit.Live;
         using var document = ParseJson(body, DocumentOptions);
         var root = document.RootElement;
         JsonElement items;
@@ -47,7 +51,7 @@ public static class SignalParser
                 prefix = "signals";
                 break;
             case JsonValueKind.Object:
-                return [ParseOne(root, "", now, out var single) ?? throw new RequestValidationException(single)];
+                return [ParseOne(root, "", now, window, out var single) ?? throw new RequestValidationException(single)];
             default:
                 throw new RequestValidationException("$", "must be a signal object, an array of signals, or {\"signals\":[...]}.");
         }
@@ -69,7 +73,7 @@ public static class SignalParser
         var index = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var signal = ParseOne(item, $"{prefix}[{index}]", now, out var itemErrors);
+            var signal = ParseOne(item, $"{prefix}[{index}]", now, window, out var itemErrors);
             if (signal is null)
             {
                 errors.AddRange(itemErrors);
@@ -107,16 +111,23 @@ public static class SignalParser
         _ => null,
     };
 
-    /// <summary>A signal timestamp problem (before 2000, over a day ahead, past retention), or null when it is usable.</summary>
-    public static string? TimestampProblem(DateTimeOffset timestamp, DateTimeOffset now) => timestamp switch
-    {
-        _ when timestamp < Earliest => "is before 2000-01-01.",
-        _ when timestamp > now.AddDays(1) => "is more than a day in the future.",
-        _ when timestamp < now.AddDays(-SignalState.RetentionDays) => $"is older than the {SignalState.RetentionDays}-day signal retention.",
-        _ => null,
-    };
+    /// <summary>A signal timestamp problem (before 2000, over a day ahead, older than the live window), or null when it is usable.</summary>
+    public static string? TimestampProblem(DateTimeOffset timestamp, DateTimeOffset now) => TimestampProblem(timestamp, now, SignalAgeLimit.Live);
 
-    private static Signal? ParseOne(JsonElement item, string path, DateTimeOffset now, out List<FieldError> errors)
+    /// <summary>A signal timestamp problem (before 2000, over a day ahead, older than <paramref name="window"/> allows), or null when it is usable.</summary>
+    public static string? TimestampProblem(DateTimeOffset timestamp, DateTimeOffset now, SignalAgeLimit window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return timestamp switch
+        {
+            _ when timestamp < Earliest => "is before 2000-01-01.",
+            _ when timestamp > now.AddDays(1) => "is more than a day in the future.",
+            _ when timestamp < now.AddDays(-window.Days) => window.Problem,
+            _ => null,
+        };
+    }
+
+    private static Signal? ParseOne(JsonElement item, string path, DateTimeOffset now, SignalAgeLimit window, out List<FieldError> errors)
     {
         errors = [];
         string P(string field) => path.Length == 0 ? field : $"{path}.{field}";
@@ -163,7 +174,7 @@ public static class SignalParser
             {
                 errors.Add(new FieldError(P("timestamp"), "must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z."));
             }
-            else if (TimestampProblem(timestamp, now) is { } timestampProblem)
+            else if (TimestampProblem(timestamp, now, window) is { } timestampProblem)
             {
                 errors.Add(new FieldError(P("timestamp"), timestampProblem));
             }

@@ -1,5 +1,6 @@
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
+using HealthFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Rescoring;
@@ -10,7 +11,7 @@ namespace HealthFunctions.Rescoring;
 /// within the signal retention, see <see cref="QueryDay"/>).
 /// Azure Functions forbids HTTP routes that start with "admin", hence ops/.
 /// </summary>
-public sealed class RescoreFunctions(RescoreService rescore, TimeProvider clock)
+public sealed class RescoreFunctions(RescoreService rescore, SignalRetention retention, TimeProvider clock)
 {
     /// <summary>Rescores every account as of today; the service logs its summary.</summary>
     [Function("RescoreAll")]
@@ -32,7 +33,7 @@ public sealed class RescoreFunctions(RescoreService rescore, TimeProvider clock)
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var errors = new List<FieldError>();
-            day = QueryDay.Read(asOf, "asOf", QueryDay.EarliestWithSignals(today), today, errors) ?? throw new RequestValidationException(errors);
+            day = QueryDay.Read(asOf, "asOf", QueryDay.EarliestWithSignals(today, retention.Days), today, errors) ?? throw new RequestValidationException(errors);
         }
 
         var summary = await rescore.RescoreAllAsync(day, cancellationToken).ConfigureAwait(false);

@@ -68,7 +68,7 @@ public sealed partial class RescoreService(
         var stored = await LoadPopulationAsync(run, sample: true, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
-        await foreach (var page in accounts.ScanAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in accounts.ScanAsync(day, cancellationToken).ConfigureAwait(false))
         {
             run.AddRequests(1);
             run.AddAccounts(page.Count);

@@ -19,9 +19,73 @@ public sealed partial class ModelStore(BlobServiceClient blobs, TableNames names
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.Models);
 
-    /// <summary>Stores a proposed model (a rerun with the same version replaces it).</summary>
-    public Task SaveProposedAsync(string version, string json, CancellationToken cancellationToken) =>
-        _container.GetBlobClient(ProposedBlob(version)).UploadAsync(BinaryData.FromString(json), JsonUpload(), cancellationToken);
+    /// <summary>Stores a proposed model (a rerun with the same version replaces it), with what it was calibrated from.</summary>
+    public Task SaveProposedAsync(string version, string json, CancellationToken cancellationToken, ProposalNote? note = null)
+    {
+        var options = JsonUpload();
+        if (note is not null)
+        {
+            options.Metadata = note.ToMetadata();
+        }
+
+        return _container.GetBlobClient(ProposedBlob(version)).UploadAsync(BinaryData.FromString(json), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Any model this app knows by its version: the active one, the baseline, or a stored proposal (its JSON), or null.
+    /// </summary>
+    public async Task<string?> FindAsync(string version, CancellationToken cancellationToken)
+    {
+        var active = provider.Active;
+        if (version == active.Model.Version)
+        {
+            return active.Json;
+        }
+
+        if (version == provider.Baseline.Model.Version)
+        {
+            return provider.Baseline.Json;
+        }
+
+        if (!IsStorable(version))
+        {
+            return null;
+        }
+
+        var blob = await DownloadAsync(ProposedBlob(version), null, cancellationToken).ConfigureAwait(false);
+        return blob?.Content.ToString();
+    }
+
+    /// <summary>The stored proposals, newest first, with what their calibration said of them.</summary>
+    public async Task<IReadOnlyList<ProposedModelInfo>> ListProposedAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<ProposedModelInfo>();
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, "proposed/", cancellationToken).ConfigureAwait(false))
+        {
+            var version = item.Name["proposed/".Length..^".json".Length];
+            list.Add(ProposalNote.Read(version, item.Properties.LastModified, item.Metadata));
+        }
+
+        return list.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>When the stored active model was written, or null when the baseline is active (nothing activated yet).</summary>
+    public async Task<DateTimeOffset?> ActivatedAtAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await _container.GetBlobClient(ActiveBlob).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.LastModified;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A version usable as a blob name: 1-200 characters without '/', '\' or control characters.</summary>
+    public static bool IsStorable(string version) =>
+        !string.IsNullOrWhiteSpace(version) && version.Length <= 200 && !version.Any(c => c is '/' or '\\' || char.IsControl(c));
 
     /// <summary>
     /// Activates a stored proposed model, or the baseline model by its version. Throws <see cref="NotFoundException"/>

@@ -42,6 +42,14 @@ public sealed class PipelineOptions
     [Range(1, 100)]
     public int MaxDeliveryCount { get; set; } = 10;
 
+    /// <summary>Days of signal buckets kept for backtests and calibration; a backfill may post this far back.</summary>
+    [Range(Storage.SignalRetention.MinimumDays, Storage.SignalRetention.MaximumDays)]
+    public int SignalRetentionDays { get; set; } = Storage.SignalRetention.DefaultDays;
+
+    /// <summary>Minutes a backtest or calibration job may run (within the Functions host's 30-minute functionTimeout).</summary>
+    [Range(1, 25)]
+    public int JobTimeoutMinutes { get; set; } = 20;
+
     /// <summary>Optional webhook mapping file; the mapping embedded in the app otherwise.</summary>
     public string? WebhookMappingsPath { get; set; }
 

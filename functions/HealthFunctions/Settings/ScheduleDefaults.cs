@@ -14,4 +14,7 @@ public static class ScheduleDefaults
 
     /// <summary>DispatchPlaybooks: every 30 seconds.</summary>
     public const string Dispatch = "*/30 * * * * *";
+
+    /// <summary>RunJobs: every 10 seconds (a queued backtest or calibration starts within that).</summary>
+    public const string Jobs = "*/10 * * * * *";
 }

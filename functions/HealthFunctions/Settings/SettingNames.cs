@@ -30,6 +30,15 @@ public static class SettingNames
     /// <summary>Optional path of a scoring model JSON file; the shipped default model otherwise.</summary>
     public const string ModelPath = "HealthFunctions:ModelPath";
 
+    /// <summary>Days of signal buckets kept for backtests and calibration (180-3660, default 730); a backfill may post this far back.</summary>
+    public const string SignalRetentionDays = "HealthFunctions:SignalRetentionDays";
+
+    /// <summary>NCRONTAB for RunJobs, which runs queued backtest and calibration jobs (default every 10 seconds).</summary>
+    public const string JobsSchedule = "JobsSchedule";
+
+    /// <summary>Minutes a backtest or calibration job may run before it is stopped and marked timed out (1-25, default 20).</summary>
+    public const string JobTimeoutMinutes = "HealthFunctions:JobTimeoutMinutes";
+
     /// <summary>Accounts scored in parallel during a rescore (1-64).</summary>
     public const string RescoreParallelism = "HealthFunctions:RescoreParallelism";
 

@@ -7,8 +7,9 @@ using HealthScoring;
 namespace HealthFunctions.Storage;
 
 /// <summary>
-/// Maps account rows to and from table entities. The signal state is split over binary properties of at most
-/// 64 KiB; the score properties are written by rescoring with a merge, and carried along by every replace.
+/// Maps account rows and month rows to and from table entities. The signal state is split over binary properties of
+/// at most 64 KiB (the account row holds at most <see cref="StateLayout.InlineBytes"/> of it, a month row one month);
+/// the score properties are written by rescoring with a merge, and carried along by every replace.
 /// A null value is left out of the entity (as the service does), so a merge keeps the stored property.
 /// </summary>
 public static class AccountEntityMapper
@@ -21,7 +22,8 @@ public static class AccountEntityMapper
 
     /// <summary>Builds the whole entity for an account (used with replace, so it carries the score, pulse and override too).</summary>
     public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
-        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, CsmInputs? csm = null, DateTimeOffset? profileUpdatedAt = null)
+        DateTimeOffset? lastSignalAt, ScoreSnapshot? score, CsmInputs? csm = null, DateTimeOffset? profileUpdatedAt = null,
+        PagedMonths? paged = null, byte[]? encodedState = null)
     {
         var entity = score is null
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
@@ -37,11 +39,36 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("LastSignalAt", lastSignalAt);
         SetCsm(entity, csm);
         entity["StateVersion"] = stateVersion;
+        entity.SetIfNotNull("Paged", paged?.Encode());
+        return WriteState(entity, encodedState ?? SignalStateCodec.Encode(state), accountId);
+    }
 
-        var bytes = SignalStateCodec.Encode(state);
+    /// <summary>A month row: one month of an account's buckets, written at state version <paramref name="stateVersion"/>.</summary>
+    public static TableEntity ToMonthEntity(string accountId, StateMonth month, SignalState state, long stateVersion)
+    {
+        var entity = new TableEntity(AccountKeys.Shard(accountId), AccountKeys.MonthRow(accountId, month))
+        {
+            ["AccountId"] = accountId,
+            ["Month"] = month.Key,
+            ["StateVersion"] = stateVersion,
+        };
+        return WriteState(entity, SignalStateCodec.Encode(state), accountId);
+    }
+
+    /// <summary>Reads a month row: its month, the state version that wrote it and its buckets.</summary>
+    public static (StateMonth Month, long Version, StoredSignalState State) FromMonthEntity(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var month = StateMonth.Parse(entity.GetString("Month") ?? "") ?? throw new InvalidDataException($"Month row {entity.RowKey} lacks its month.");
+        return (month, entity.GetInt64("StateVersion") ?? 0, ReadState(entity));
+    }
+
+    private static TableEntity WriteState(TableEntity entity, byte[] bytes, string accountId)
+    {
         var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
         if (chunks > MaxChunks)
         {
+            // StateLayout keeps every row within the limit; reaching this is a bug, not a request to refuse.
             throw new InvalidOperationException($"Signal state of account '{accountId}' is {bytes.Length} bytes, over the {MaxChunks * ChunkBytes}-byte limit.");
         }
 
@@ -85,7 +112,10 @@ public static class AccountEntityMapper
             entity.GetDouble("Arr"), ParseDay(entity.GetString("RenewalDate")), entity.GetString("Owner"));
         return new AccountRecord(accountId, profile, ReadState(entity), entity.GetInt64("StateVersion") ?? 0,
             entity.GetDateTimeOffset("LastSignalAt"), ReadScore(entity), entity.ETag,
-            ReadCsm(entity.GetString("Pulse"), entity.GetString("Override")), entity.GetDateTimeOffset("ProfileUpdatedAt"));
+            ReadCsm(entity.GetString("Pulse"), entity.GetString("Override")), entity.GetDateTimeOffset("ProfileUpdatedAt"))
+        {
+            Paged = PagedMonths.Decode(entity.GetString("Paged")),
+        };
     }
 
     /// <summary>
@@ -124,7 +154,10 @@ public static class AccountEntityMapper
         var profile = AccountProfileData.Empty with { Segment = row.Segment, LifecycleStage = row.LifecycleStage };
         var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds);
         return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag,
-            ReadCsm(row.Pulse, row.Override));
+            ReadCsm(row.Pulse, row.Override))
+        {
+            Paged = PagedMonths.Decode(row.Paged),
+        };
     }
 
     private static ScoreSnapshot? ReadScore(TableEntity entity) => ReadScore(entity.GetString("ScoredDay"), entity.GetBinary("ResultZ"),

@@ -21,6 +21,9 @@ public static class AccountKeys
     /// <summary>RowKey prefix of dirty markers (rescore soon) in the accounts table.</summary>
     public const string DirtyPrefix = "d|";
 
+    /// <summary>RowKey prefix of month rows (an account's signal buckets of one month, apart from its row) in the accounts table.</summary>
+    public const string MonthPrefix = "m|";
+
     /// <summary>The shard (PartitionKey) of an account: FNV-1a of its UTF-8 id, stable across processes.</summary>
     public static string Shard(string accountId)
     {
@@ -40,6 +43,9 @@ public static class AccountKeys
 
     /// <summary>RowKey of the dirty marker.</summary>
     public static string DirtyRow(string accountId) => DirtyPrefix + accountId;
+
+    /// <summary>RowKey of one month row of an account: the id, a bar and the month as yyyyMM.</summary>
+    public static string MonthRow(string accountId, StateMonth month) => MonthPrefix + accountId + "|" + month.Key;
 
     /// <summary>The account id of an account or dirty row key.</summary>
     public static string AccountIdOf(string rowKey) => rowKey[2..];

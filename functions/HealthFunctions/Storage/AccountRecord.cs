@@ -5,7 +5,9 @@ namespace HealthFunctions.Storage;
 /// <summary>
 /// An account row as read: profile, signal state, the state's version (bumped by every signal or profile
 /// write), the current score if any, the ETag that guards the next write, the CSM's pulse and override, and when the
-/// profile was last set.
+/// profile was last set. <see cref="State"/> holds the months scoring reads; older months (and, for a very large account,
+/// live ones that did not fit) are in month rows listed by <see cref="Paged"/> (<see cref="AccountStore.ReadSignalsAsync"/>
+/// reads them).
 /// </summary>
 public sealed record AccountRecord(
     string AccountId,
@@ -16,4 +18,8 @@ public sealed record AccountRecord(
     ScoreSnapshot? Score,
     ETag ETag,
     CsmInputs? Csm = null,
-    DateTimeOffset? ProfileUpdatedAt = null);
+    DateTimeOffset? ProfileUpdatedAt = null)
+{
+    /// <summary>The months stored in month rows of their own.</summary>
+    public PagedMonths Paged { get; init; } = PagedMonths.None;
+}

@@ -13,7 +13,7 @@ public sealed class AccountScoringRow : ITableEntity
     /// <summary>The columns to select (with $select the service returns the keys only when asked).</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
-        nameof(PartitionKey), nameof(RowKey), nameof(Segment), nameof(LifecycleStage), nameof(StateVersion), nameof(StateChunks), nameof(S0),
+        nameof(PartitionKey), nameof(RowKey), nameof(Segment), nameof(LifecycleStage), nameof(StateVersion), nameof(StateChunks), nameof(S0), nameof(Paged),
         nameof(ScoredDay), nameof(ScoredStateVersion), nameof(ComputedAt), nameof(ResultZ), nameof(PrevResultZ), nameof(Recent), nameof(PublishedKinds),
         nameof(Pulse), nameof(Override),
     ];
@@ -44,6 +44,9 @@ public sealed class AccountScoringRow : ITableEntity
 
     /// <summary>The first (usually only) chunk of the state.</summary>
     public byte[]? S0 { get; set; }
+
+    /// <summary>The months stored in month rows (<see cref="PagedMonths"/>), if any.</summary>
+    public string? Paged { get; set; }
 
     /// <summary>Day of the stored score (yyyy-MM-dd).</summary>
     public string? ScoredDay { get; set; }

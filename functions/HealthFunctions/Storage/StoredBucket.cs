@@ -24,4 +24,14 @@ public readonly record struct StoredBucket(int DayNumber, int Count, double Sum,
         Math.Max(Max, value),
         minute >= LastMinute ? value : Last,
         Math.Max(minute, LastMinute));
+
+    /// <summary>This bucket and another of the same day as one (the later value is the last).</summary>
+    public StoredBucket Merge(StoredBucket other) => new(
+        DayNumber,
+        Count + other.Count,
+        Sum + other.Sum,
+        Math.Min(Min, other.Min),
+        Math.Max(Max, other.Max),
+        other.LastMinute >= LastMinute ? other.Last : Last,
+        Math.Max(other.LastMinute, LastMinute));
 }

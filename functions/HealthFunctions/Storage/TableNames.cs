@@ -20,6 +20,12 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Renewal outcomes (PK shard, RK account|yyyyMMdd|outcome).</summary>
     public string Outcomes => _p + "outcomes";
 
+    /// <summary>Backtest and calibration jobs: request, status, progress (PK "job", RK the job id).</summary>
+    public string Jobs => _p + "jobs";
+
+    /// <summary>Blob container of jobs' draft models and results ({job id}/model.json, {job id}/result.json).</summary>
+    public string JobFiles => _p + "-jobs";
+
     /// <summary>Blob container of proposed and active scoring models.</summary>
     public string Models => _p + "-models";
 
@@ -42,8 +48,8 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     public string LocalBusMessageIds => _p + "localbusids";
 
     /// <summary>All tables the app uses in Azure (infra/ declares the same), for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked];
+    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked, Jobs];
 
     /// <summary>Every blob container the app uses.</summary>
-    public IEnumerable<string> AllContainers => [Models, WebhookArchive];
+    public IEnumerable<string> AllContainers => [Models, WebhookArchive, JobFiles];
 }

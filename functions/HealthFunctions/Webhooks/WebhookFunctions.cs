@@ -86,7 +86,7 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
                 break;
             default:
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                var earliest = QueryDay.EarliestWithSignals(today);
+                var earliest = QueryDay.EarliestWithSignals(today, Storage.SignalState.LiveDays);
                 var first = QueryDay.Read(query["from"], "from", earliest, today, errors) ?? today;
                 var last = query["to"] is { Count: > 0 } to ? QueryDay.Read(to, "to", earliest, today, errors) ?? today : today;
                 if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))

@@ -21,16 +21,26 @@ public static class Backtester
     /// <param name="cases">Outcomes with their account's history and signals.</param>
     /// <param name="leadDays">Lead times in days.</param>
     /// <param name="source">Recorded daily scores, or scores computed as of each cut-off from the signal buckets.</param>
-    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays, ScoreSource source)
+    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays, ScoreSource source) =>
+        Run(model, cases, leadDays, source, null, CancellationToken.None);
+
+    /// <summary>
+    /// Backtests <paramref name="model"/> at each lead time, taking scores from <paramref name="source"/>, reporting
+    /// progress (stage "scoring", outcomes done over outcomes × lead times) and stopping between outcomes when cancelled.
+    /// </summary>
+    public static BacktestReport Run(HealthModel model, IReadOnlyList<BacktestCase> cases, IReadOnlyList<int> leadDays, ScoreSource source,
+        IProgress<CalibrationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(leadDays);
         var reports = new List<LeadTimeReport>(leadDays.Count);
-        foreach (var lead in leadDays)
+        for (var l = 0; l < leadDays.Count; l++)
         {
-            var (rows, noHistory, noScore) = Rows(model, cases, lead, source);
-            reports.Add(Evaluate(lead, rows, cases.Count, noHistory, noScore));
+            var offset = l * cases.Count;
+            var (rows, noHistory, noScore) = Rows(model, cases, leadDays[l], source, progress is null ? null
+                : new Progress(p => progress.Report(new CalibrationProgress("scoring", offset + p.Done, cases.Count * leadDays.Count))), cancellationToken);
+            reports.Add(Evaluate(leadDays[l], rows, cases.Count, noHistory, noScore));
         }
 
         return new BacktestReport(model.Version, reports);
@@ -38,13 +48,25 @@ public static class Backtester
 
     /// <summary>The cases as of their cut-off at one lead time, with the exclusions counted.</summary>
     public static (IReadOnlyList<BacktestRow> Rows, int NoHistory, int NoScore) Rows(
-        HealthModel model, IReadOnlyList<BacktestCase> cases, int leadDays, ScoreSource source = ScoreSource.Recorded)
+        HealthModel model, IReadOnlyList<BacktestCase> cases, int leadDays, ScoreSource source = ScoreSource.Recorded) =>
+        Rows(model, cases, leadDays, source, null, CancellationToken.None);
+
+    private static (IReadOnlyList<BacktestRow> Rows, int NoHistory, int NoScore) Rows(
+        HealthModel model, IReadOnlyList<BacktestCase> cases, int leadDays, ScoreSource source, IProgress<CalibrationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cases);
         var rows = new List<BacktestRow>(cases.Count);
-        int noHistory = 0, noScore = 0;
+        int noHistory = 0, noScore = 0, done = 0;
+        var every = Math.Max(1, cases.Count / 100);
         foreach (var c in cases)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (progress is not null && ++done % every == 0)
+            {
+                progress.Report(new CalibrationProgress("scoring", done, cases.Count));
+            }
+
             var row = source == ScoreSource.AsOf ? AsOf.Scored(model, c, leadDays, out var why) : AsOf.Row(model, c, leadDays, out why);
             if (row is not null)
             {
@@ -157,4 +179,10 @@ public static class Backtester
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+
+    /// <summary>Passes progress on synchronously (System.Progress would post it to another thread, out of order).</summary>
+    private sealed class Progress(Action<CalibrationProgress> report) : IProgress<CalibrationProgress>
+    {
+        public void Report(CalibrationProgress value) => report(value);
+    }
 }

@@ -67,15 +67,35 @@ public static class Calibrator
         }
 
         var scored = Enumerable.Range(0, train.Count).Where(i => scores[i] is not null).ToArray();
-        var tiers = TierProposer.Propose(scored.Select(i => scores[i]!.Value).ToArray(), scored.Select(i => Sigmoid(eta[i])).ToArray(),
+
+        // The display scale spreads the weighted scores over 0-100; tiers are placed on the scores as shown.
+        var display = DisplayFit.From(scored.Select(i => scores[i]!.Value).ToArray());
+        var shown = scores;
+        if (display is not null)
+        {
+            var (_, displayedJson) = ProposedModel.Build(currentJson, mapped.Edits with { Display = display }, today, description);
+            var displayed = HealthModelLoader.Load(displayedJson);
+            shown = new double?[train.Count];
+            for (var i = 0; i < train.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                shown[i] = ScoringEngine.Score(displayed, train[i].Profile, train[i].Signals, train[i].Cutoff).Score;
+                Report(progress, "display", i + 1, train.Count);
+            }
+        }
+
+        var tiers = TierProposer.Propose(scored.Select(i => shown[i]!.Value).ToArray(), scored.Select(i => Sigmoid(eta[i])).ToArray(),
             scored.Select(i => churn[i]).ToArray(), current.Tiers.Hysteresis);
-        var (version, json) = ProposedModel.Build(currentJson, mapped.Edits with { Tiers = tiers.Policy }, today, description);
+        var (version, json) = ProposedModel.Build(currentJson, mapped.Edits with { Tiers = tiers.Policy, Display = display }, today, description);
         var proposed = HealthModelLoader.Load(json);
 
         var testX = test.Select(design.Row).ToArray();
+        var (low, high) = display is null ? (0.0, 100.0) : DisplayFit.Range(display);
+        var shownPerLogOdds = mapped.PointsPerLogOdds * (display is null ? 1 : (DisplayFit.ShownHigh - DisplayFit.ShownLow) / (high - low));
         var summary = new FitSummary(train.Count, design.Count, options.Lambda, fit.Iterations, fit.Converged,
             Round(RocAuc.Compute(eta, churn)), Round(RocAuc.Compute(testX.Select(fit.LogOdds).ToArray(), test.Select(s => s.Outcome.IsChurn).ToArray())),
-            Math.Round(mapped.PointsPerLogOdds, 4), scored.Length, Math.Round(Deviation(scored.Select(i => (eta[i], scores[i]!.Value)).ToArray()), 4), clamped);
+            Math.Round(mapped.PointsPerLogOdds, 4), scored.Length, Math.Round(Deviation(scored.Select(i => (eta[i], scores[i]!.Value)).ToArray()), 4), clamped,
+            display is null ? null : low, display is null ? null : high, Math.Round(shownPerLogOdds, 4), Discordant(scored.Select(i => (scores[i]!.Value, shown[i]!.Value)).ToArray()));
 
         progress?.Report(new CalibrationProgress("side-by-side", 0, 2));
         var currentSide = Side(current, test, leadDays);
@@ -84,6 +104,12 @@ public static class Calibrator
         progress?.Report(new CalibrationProgress("side-by-side", 2, 2));
 
         var changes = mapped.Changes.Append(new ModelChange("tiers", ChangeKind.Tiers, tiers.Explanation)).ToList();
+        if (display is not null)
+        {
+            changes.Insert(changes.Count - 1, new ModelChange("displayScale", ChangeKind.Display, string.Create(CultureInfo.InvariantCulture,
+                $"display scale: weighted scores from {Format.Number(low)} to {Format.Number(high)} (the middle {1 - (2 * DisplayFit.TailShare):P0} of the {scored.Length} training accounts) are shown as {DisplayFit.ShownLow:0} to {DisplayFit.ShownHigh:0}, on a straight line, and the rest of 0-100 on either side; a unit of churn log-odds now moves the shown score {Format.Number(shownPerLogOdds)} points instead of {Format.Number(mapped.PointsPerLogOdds)}, and no account changes place")));
+        }
+
         return new CalibrationResult(current.Version, version, leadDays, train.Count, test.Count, firstTest, noData,
             changes, mapped.Components, mapped.Metrics, tiers, summary,
             new CalibrationDiagnostics(Diagnose(metrics, train), Diagnose(metrics, test)), currentSide, proposedSide, json);
@@ -137,6 +163,30 @@ public static class Calibrator
     private static List<FeatureAuc> Diagnose(IReadOnlyList<MetricEncoding> metrics, IReadOnlyList<CalibrationSample> samples) =>
         metrics.Select((e, m) => Backtester.Feature(e.Metric.Name, "metric",
             samples.Select(s => (double.IsNaN(s.Raw[m]) ? null : e.CurrentScore(s.Raw[m]), s.Outcome.IsChurn)))).ToList();
+
+    /// <summary>Pairs of training accounts that the shown scores order the other way from the weighted ones (0: the scale keeps every order).</summary>
+    private static long Discordant(IReadOnlyList<(double Weighted, double Shown)> points)
+    {
+        var byWeighted = points.OrderBy(p => p.Weighted).ThenBy(p => p.Shown).ToArray();
+        long discordant = 0;
+        var maxShown = double.NegativeInfinity;
+        var previousWeighted = double.NaN;
+        var groupMax = double.NegativeInfinity;
+        foreach (var (w, s) in byWeighted)
+        {
+            if (w != previousWeighted)
+            {
+                maxShown = Math.Max(maxShown, groupMax);
+                previousWeighted = w;
+            }
+
+            // A lower weighted score shown above this one is a pair in the wrong order (a full count is not needed: any is a fault).
+            discordant += s < maxShown ? 1 : 0;
+            groupMax = Math.Max(groupMax, s);
+        }
+
+        return discordant;
+    }
 
     /// <summary>The largest residual of the scores around their least-squares line in the log-odds.</summary>
     private static double Deviation(IReadOnlyList<(double Eta, double Score)> points)

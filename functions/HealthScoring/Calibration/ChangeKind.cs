@@ -35,4 +35,7 @@ public enum ChangeKind
 
     /// <summary>The tier boundaries or hysteresis.</summary>
     Tiers,
+
+    /// <summary>The display scale: how weighted scores are shown on 0-100.</summary>
+    Display,
 }

@@ -15,6 +15,10 @@ namespace HealthScoring.Calibration;
 /// fitted log-odds: 0.05 is the engine's rounding to one decimal, more means the model does not reproduce the fit.
 /// </param>
 /// <param name="Clamped">Training outcomes whose score a shift pushed past 0 or 100 (kept within 0-100, so ties).</param>
+/// <param name="DisplayLow">The weighted score the display scale shows as 5 (null without a scale).</param>
+/// <param name="DisplayHigh">The weighted score the display scale shows as 95 (null without a scale).</param>
+/// <param name="ShownPointsPerLogOdds">Shown score points per unit of churn log-odds between those two.</param>
+/// <param name="DisplayDisorders">Training accounts that a lower-weighted account is shown above (0: the display keeps the fit's order).</param>
 public sealed record FitSummary(
     int Rows,
     int Columns,
@@ -26,4 +30,8 @@ public sealed record FitSummary(
     double PointsPerLogOdds,
     int ScoredRows,
     double MaxDeviation,
-    int Clamped);
+    int Clamped,
+    double? DisplayLow = null,
+    double? DisplayHigh = null,
+    double? ShownPointsPerLogOdds = null,
+    long DisplayDisorders = 0);

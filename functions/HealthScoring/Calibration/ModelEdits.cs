@@ -17,9 +17,11 @@ internal sealed record MetricEdit(double Weight, Normalizer? Normalizer = null, 
 /// <param name="SegmentShifts">When set, the segments section becomes exactly these shifts (overrides and trees removed).</param>
 /// <param name="StageShifts">When set, the lifecycle stages section becomes exactly these shifts.</param>
 /// <param name="Tiers">New tier boundaries, or null.</param>
+/// <param name="Display">The display scale, or null for none (a current model's scale is always replaced: it showed other weights).</param>
 internal sealed record ModelEdits(
     IReadOnlyDictionary<string, GroupEdit> Groups,
     IReadOnlyDictionary<string, MetricEdit> Metrics,
     IReadOnlyDictionary<string, double>? SegmentShifts = null,
     IReadOnlyDictionary<string, double>? StageShifts = null,
-    TierPolicy? Tiers = null);
+    TierPolicy? Tiers = null,
+    DisplayScale? Display = null);

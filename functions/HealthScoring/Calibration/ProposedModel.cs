@@ -8,7 +8,7 @@ namespace HealthScoring.Calibration;
 
 /// <summary>
 /// Writes a proposed model: the current model's JSON with the calibration's edits (weights, refitted normalizers,
-/// missing scores, aggregations, segment and stage shifts, tiers) and a new version,
+/// missing scores, aggregations, segment and stage shifts, tiers, display scale) and a new version,
 /// "&lt;current&gt;-cal-yyyyMMdd-xxxx" (xxxx from the edited document, so two different proposals never share a
 /// version). Everything not edited (windows, signals, playbooks, transitions, coverage) is kept as it was.
 /// </summary>
@@ -40,6 +40,12 @@ internal static partial class ProposedModel
         if (edits.StageShifts is { } stages)
         {
             Shifts(root, "lifecycleStages", stages);
+        }
+
+        root.Remove("displayScale");
+        if (edits.Display is { } display)
+        {
+            root["displayScale"] = new JsonArray(display.Points.Select(p => (JsonNode)new JsonObject { ["weighted"] = p.Weighted, ["shown"] = p.Shown }).ToArray());
         }
 
         if (edits.Tiers is { } tiers)

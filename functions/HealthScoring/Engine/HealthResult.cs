@@ -17,7 +17,12 @@ namespace HealthScoring;
 /// <param name="Metrics">Every metric, flat, in model order.</param>
 /// <param name="Shift">
 /// Points the account's segment and lifecycle stage add to the weighted score (0 in most models); the metric
-/// contributions plus the shift give <paramref name="ComputedScore"/>, unless that was kept within 0-100.
+/// contributions plus the shift give <paramref name="ComputedScore"/> (or <paramref name="WeightedScore"/> under a display
+/// scale), unless that was kept within 0-100.
+/// </param>
+/// <param name="WeightedScore">
+/// With a model that has a display scale: the weighted score (2 decimals) that the contributions and the shift add up
+/// to, which <paramref name="ComputedScore"/> shows on the scale; null for a model without one.
 /// </param>
 public sealed record HealthResult(
     string AccountId,
@@ -34,4 +39,5 @@ public sealed record HealthResult(
     CsmPulse? PulseApplied,
     IReadOnlyList<ComponentResult> Components,
     IReadOnlyList<MetricResult> Metrics,
-    double Shift = 0);
+    double Shift = 0,
+    double? WeightedScore = null);

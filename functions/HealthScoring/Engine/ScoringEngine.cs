@@ -56,7 +56,8 @@ public static class ScoringEngine
         var rootScore = groupScore[g - 1];
         var coverage = groupCov[g - 1];
         var shifted = double.IsNaN(rootScore) ? rootScore : Math.Clamp(rootScore + variant.Shift, 0, 100);
-        double? computed = double.IsNaN(shifted) ? null : Round(shifted, 1);
+        var shown = model.DisplayScale is { } display ? display.Map(shifted) : shifted;
+        double? computed = double.IsNaN(shown) ? null : Round(shown, 1);
         var enough = coverage + 1e-9 >= model.MinimumCoverage;
         var reported = enough ? computed : null;
         HealthTier? tier = reported is { } s ? model.Tiers.Classify(s, extra.PreviousTier) : null;
@@ -114,7 +115,8 @@ public static class ScoringEngine
             pulseUsed ? pulse : null,
             Components(groups, groupScore, groupEff, groupCov),
             metricResults,
-            variant.Shift);
+            variant.Shift,
+            model.DisplayScale is null || double.IsNaN(shifted) ? null : Round(shifted, 2));
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed class HealthModel
         Tiers = header.Tiers;
         Transitions = header.Transitions;
         Playbooks = header.Playbooks;
+        DisplayScale = header.DisplayScale;
         Components = components;
         Segments = segments;
         LifecycleStages = lifecycleStages;
@@ -53,6 +54,9 @@ public sealed class HealthModel
 
     /// <summary>Transition classification settings.</summary>
     public TransitionPolicy Transitions { get; }
+
+    /// <summary>How the weighted score is shown (null: as it is).</summary>
+    public DisplayScale? DisplayScale { get; }
 
     /// <summary>Playbook rules.</summary>
     public PlaybookRules Playbooks { get; }

@@ -49,7 +49,7 @@ public static class HealthModelLoader
         }
 
         const string P = "$";
-        r.RejectUnknown(root, P, "version", "name", "description", "missingData", "minimumCoverage", "tiers", "transitions", "components", "segments", "lifecycleStages", "playbooks");
+        r.RejectUnknown(root, P, "version", "name", "description", "missingData", "minimumCoverage", "tiers", "transitions", "components", "segments", "lifecycleStages", "playbooks", "displayScale");
         var parser = new ModelParser(r);
         var version = r.String(root, P, "version", required: true);
         var name = r.String(root, P, "name", required: false);
@@ -58,6 +58,7 @@ public static class HealthModelLoader
         var minimumCoverage = r.Number(root, P, "minimumCoverage", required: false, 0, 1) ?? 0.5;
         var tiers = Tiers(root, r);
         var transitions = Transitions(root, r);
+        var display = Display(root, r);
         var hasPlaybooks = root.TryGetProperty("playbooks", out _);
         var playbooks = hasPlaybooks ? PlaybookReader.Read(root, r) : null;
 
@@ -122,7 +123,7 @@ public static class HealthModelLoader
         }
 
         var header = new ModelHeader(version, name, description, missing, minimumCoverage, tiers, transitions,
-            playbooks ?? fallbackPlaybooks ?? PlaybookRules.Default);
+            playbooks ?? fallbackPlaybooks ?? PlaybookRules.Default, display);
         return new HealthModel(header, components, segments, stages, variants);
     }
 
@@ -224,6 +225,45 @@ public static class HealthModelLoader
         }
 
         return ok ? new TierPolicy(yellow, green, hysteresis) : null;
+    }
+
+    private static DisplayScale? Display(JsonElement root, JsonModelReader r)
+    {
+        var points = new List<DisplayPoint>();
+        var ok = true;
+        foreach (var (item, path) in r.Items(root, "$", "displayScale", required: false))
+        {
+            if (!r.IsObject(item, path))
+            {
+                ok = false;
+                continue;
+            }
+
+            r.RejectUnknown(item, path, "weighted", "shown");
+            var weighted = r.Number(item, path, "weighted", required: true, 0, 100);
+            var shown = r.Number(item, path, "shown", required: true, 0, 100);
+            if (weighted is null || shown is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            points.Add(new DisplayPoint(weighted.Value, shown.Value));
+        }
+
+        if (!ok || !root.TryGetProperty("displayScale", out var declared) || declared.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        if (DisplayScale.Problem(points) is { } problem)
+        {
+            var path = problem.Index < 0 ? "displayScale" : $"displayScale[{problem.Index}]{(problem.Field.Length > 0 ? "." + problem.Field : "")}";
+            r.Error(path, problem.Message);
+            return null;
+        }
+
+        return new DisplayScale(points);
     }
 
     private static TransitionPolicy? Transitions(JsonElement root, JsonModelReader r)

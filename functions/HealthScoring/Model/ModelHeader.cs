@@ -9,4 +9,5 @@ internal sealed record ModelHeader(
     double MinimumCoverage,
     TierPolicy Tiers,
     TransitionPolicy Transitions,
-    PlaybookRules Playbooks);
+    PlaybookRules Playbooks,
+    DisplayScale? DisplayScale = null);

@@ -22,21 +22,145 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Day0 = new(2026, 5, 4, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Outcomes_Backtest_Calibrate_Activate_WithAPlantedRelationship()
+    public async Task Outcomes_Backtest_Calibrate_Activate_AsJobs_FromSignalsAlone()
     {
         await using var app = new PipelineApp(azurite, Day0);
         using var http = app.CreateClient();
+        // Signals only: no rescore ever runs, so there is no recorded score history; every score is computed as of its cut-off.
         for (var step = 0; step <= 4; step++)
         {
             var at = Day0.AddDays(10 * step);
             app.Clock.Set(at);
             var post = await http.PostAsJsonAsync("/api/signals", new { signals = Enumerable.Range(0, Accounts).SelectMany(i => SignalsFor(i, at)).ToArray() });
             Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
-            var rescore = await http.PostAsync("/api/ops/rescore", null);
-            Assert.Equal(HttpStatusCode.OK, rescore.StatusCode);
         }
 
         app.Clock.Set(Day0.AddDays(110));
+        await PostOutcomesAsync(http);
+
+        // A backtest is a job: 202 with its URL, run by the RunJobs timer, then read from the job.
+        var backtest = await RunJobAsync(app, http, await http.PostAsync("/api/backtest?leadDays=60", null));
+        Assert.Equal("succeeded", backtest.GetProperty("status").GetString());
+        var lead = Assert.Single(backtest.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes").EnumerateArray());
+        Assert.Equal(Accounts + 1, lead.GetProperty("outcomes").GetInt32());
+        Assert.Equal(Accounts, lead.GetProperty("included").GetInt32());
+        Assert.Equal(1, lead.GetProperty("excludedNoScore").GetInt32()); // "ghost" has no signals
+        Assert.True(lead.GetProperty("auc").GetDouble() > 0.85, lead.ToString());
+        var features = lead.GetProperty("features").EnumerateArray().ToList();
+        Assert.Contains(features, f => f.GetProperty("name").GetString() == "active_users_pct" && f.GetProperty("direction").GetString() == "agrees");
+        var latest = await http.GetFromJsonAsync<JsonElement>("/api/backtest");
+        Assert.Equal(lead.GetProperty("auc").GetDouble(), latest.GetProperty("leadTimes")[0].GetProperty("auc").GetDouble());
+
+        var html = await http.GetAsync("/api/backtest/report");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("id=\"score-distribution\"", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A calibration is a job too: it stores a proposal, which GET /api/models lists and GET /api/models/{version} returns.
+        var calibration = await RunJobAsync(app, http, await http.PostAsync("/api/models/calibrate?leadDays=60", null));
+        Assert.Equal("succeeded", calibration.GetProperty("status").GetString());
+        var proposed = calibration.GetProperty("proposedVersion").GetString()!;
+        Assert.StartsWith("default-2026.11.2-cal-", proposed, StringComparison.Ordinal);
+        var result = calibration.GetProperty("result").GetProperty("calibration");
+        Assert.Equal(proposed, result.GetProperty("proposedVersion").GetString());
+        Assert.True(result.GetProperty("proposed").GetProperty("outcomes").GetInt32() > 0);
+        Assert.Contains("Calibration:", await (await http.GetAsync(calibration.GetProperty("reportUrl").GetString())).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/models");
+        Assert.Equal("default-2026.11.2", list.GetProperty("active").GetProperty("version").GetString());
+        Assert.Equal("baseline", list.GetProperty("active").GetProperty("source").GetString());
+        var listed = Assert.Single(list.GetProperty("proposed").EnumerateArray());
+        Assert.Equal(proposed, listed.GetProperty("version").GetString());
+        Assert.Equal(calibration.GetProperty("id").GetString(), listed.GetProperty("job").GetString());
+        Assert.Equal(result.GetProperty("proposed").GetProperty("auc").GetDouble(), listed.GetProperty("testAuc").GetDouble());
+        var document = await http.GetStringAsync(listed.GetProperty("url").GetString());
+        Assert.Equal(proposed, HealthScoring.HealthModelLoader.Load(document).Version);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1")).StatusCode);
+
+        // The proposal, stored but not active, is backtested by its version on the calibration's later outcomes: the
+        // same figures as the calibration's side-by-side.
+        var firstTest = result.GetProperty("firstTestDate").GetString();
+        var ofProposal = await RunJobAsync(app, http, await http.PostAsync($"/api/backtest?leadDays=60&model={proposed}&from={firstTest}", null));
+        var proposalLead = ofProposal.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes")[0];
+        Assert.Equal(proposed, ofProposal.GetProperty("result").GetProperty("backtest").GetProperty("modelVersion").GetString());
+        Assert.Equal(result.GetProperty("proposed").GetProperty("auc").GetDouble(), proposalLead.GetProperty("auc").GetDouble());
+        Assert.Equal(result.GetProperty("testOutcomes").GetInt32(), proposalLead.GetProperty("outcomes").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/models/activate", new { version = "nope-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/api/models/activate", new { model = proposed })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/models/activate", new { version = proposed })).StatusCode);
+        Assert.Equal(proposed, (await http.GetFromJsonAsync<JsonElement>("/api/healthz")).GetProperty("modelVersion").GetString());
+        var activeNow = await http.GetFromJsonAsync<JsonElement>("/api/models");
+        Assert.Equal(proposed, activeNow.GetProperty("active").GetProperty("version").GetString());
+        Assert.Equal("activated", activeNow.GetProperty("active").GetProperty("source").GetString());
+
+        // The activated model is backtested at once from the same signals (no rescore, no back-fill).
+        var after = await RunJobAsync(app, http, await http.PostAsync("/api/backtest?leadDays=60", null));
+        var afterLead = after.GetProperty("result").GetProperty("backtest");
+        Assert.Equal(proposed, afterLead.GetProperty("modelVersion").GetString());
+        Assert.Equal(Accounts, afterLead.GetProperty("leadTimes")[0].GetProperty("included").GetInt32());
+
+        // An instance still on the old model picks up the stored one at the start of its next rescore.
+        var provider = app.Services.GetRequiredService<ModelProvider>();
+        provider.Use(provider.Baseline.Model, provider.Baseline.Json, null);
+        var rescored = await (await http.PostAsync("/api/ops/rescore", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(proposed, rescored.GetProperty("modelVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Backtest_OfADraftOrAStoredModel_AndBadRequests_QueueNothing()
+    {
+        await using var app = new PipelineApp(azurite, Day0);
+        using var http = app.CreateClient();
+        app.Clock.Set(Day0.AddDays(20));
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/signals", new { signals = Enumerable.Range(0, Accounts).SelectMany(i => SignalsFor(i, Day0.AddDays(20))).ToArray() })).StatusCode);
+        app.Clock.Set(Day0.AddDays(110));
+        await PostOutcomesAsync(http);
+
+        // A draft: the default model under a version of its own.
+        var draft = HealthScoring.DefaultModels.DefaultJson.Replace("\"default-2026.11.2\"", "\"draft-adoption-1\"", StringComparison.Ordinal);
+        var posted = await http.PostAsync("/api/backtest?leadDays=60,90", new StringContent(draft, Encoding.UTF8, "application/json"));
+        var job = await RunJobAsync(app, http, posted);
+        Assert.Equal("draft", job.GetProperty("model").GetString());
+        Assert.Equal("draft-adoption-1", job.GetProperty("result").GetProperty("backtest").GetProperty("modelVersion").GetString());
+        Assert.Equal(2, job.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes").GetArrayLength());
+
+        var stored = await RunJobAsync(app, http, await http.PostAsync("/api/backtest?leadDays=60&model=default-2026.11.2&from=2026-07-20", null));
+        Assert.Equal("stored", stored.GetProperty("model").GetString());
+        var outcomes = stored.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes")[0].GetProperty("outcomes").GetInt32();
+        Assert.InRange(outcomes, 1, Accounts - 1); // only outcomes from 2026-07-20 on
+
+        var before = (await http.GetFromJsonAsync<JsonElement>("/api/jobs")).GetProperty("jobs").GetArrayLength();
+        var invalid = await http.PostAsync("/api/backtest", new StringContent("{\"version\":\"x\",\"components\":[{\"name\":\"a\",\"weight\":-1}]}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var fields = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Contains("model.components[0].weight", fields);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/backtest?model=nope-2", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/backtest?leadDays=0", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/models/calibrate?leadDays=60,90", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/backtest?from=2026-08-01&to=2026-07-01", null)).StatusCode);
+        Assert.Equal(before, (await http.GetFromJsonAsync<JsonElement>("/api/jobs")).GetProperty("jobs").GetArrayLength());
+
+        // A job without a result yet answers 409 where a result is asked for; an unknown job 404.
+        var queued = await (await http.PostAsync("/api/backtest", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Conflict, (await http.GetAsync($"/api/backtest?job={queued.GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/20260101000000000-0000abcd")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/not-a-job")).StatusCode);
+    }
+
+    /// <summary>Checks the 202 and its Location, runs the RunJobs timer once, and returns the job as GET shows it.</summary>
+    private static async Task<JsonElement> RunJobAsync(PipelineApp app, HttpClient http, HttpResponseMessage posted)
+    {
+        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, await posted.Content.ReadAsStringAsync());
+        var queued = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        Assert.Equal(queued.GetProperty("url").GetString(), posted.Headers.Location?.OriginalString);
+        await app.RunTimerAsync("RunJobs");
+        var job = await http.GetFromJsonAsync<JsonElement>(posted.Headers.Location!.OriginalString);
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        return job;
+    }
+
+    private static async Task PostOutcomesAsync(HttpClient http)
+    {
         var json = Enumerable.Range(0, Accounts / 2).Select(i => new { accountId = Id(i), date = OutcomeDate(i), outcome = Churns(i) ? "churned" : "renewed", arrBefore = 12000 }).ToArray();
         var posted = await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json });
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
@@ -51,43 +175,6 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Accepted, csvPost.StatusCode);
         // Re-posting is idempotent: still one outcome per account.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json })).StatusCode);
-
-        var backtest = await http.GetFromJsonAsync<JsonElement>("/api/backtest?leadDays=60");
-        var lead = Assert.Single(backtest.GetProperty("leadTimes").EnumerateArray());
-        Assert.Equal(Accounts + 1, lead.GetProperty("outcomes").GetInt32());
-        Assert.Equal(Accounts, lead.GetProperty("included").GetInt32());
-        Assert.Equal(1, lead.GetProperty("excludedNoHistory").GetInt32());
-        Assert.True(lead.GetProperty("auc").GetDouble() > 0.85, lead.ToString());
-        var features = lead.GetProperty("features").EnumerateArray().ToList();
-        Assert.Contains(features, f => f.GetProperty("name").GetString() == "active_users_pct" && f.GetProperty("direction").GetString() == "agrees");
-
-        var html = await http.GetAsync("/api/backtest/report?leadDays=60&calibrate=true");
-        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
-        var page = await html.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"score-distribution\"", page, StringComparison.Ordinal);
-        Assert.Contains("Calibration:", page, StringComparison.Ordinal);
-
-        var calibrate = await http.PostAsync("/api/models/calibrate?leadDays=60", null);
-        Assert.Equal(HttpStatusCode.Created, calibrate.StatusCode);
-        var calibration = await calibrate.Content.ReadFromJsonAsync<JsonElement>();
-        var proposed = calibration.GetProperty("proposedVersion").GetString()!;
-        Assert.StartsWith("default-2026.11.2-cal-", proposed, StringComparison.Ordinal);
-        Assert.True(calibration.GetProperty("proposed").GetProperty("outcomes").GetInt32() > 0);
-        var healthBefore = await http.GetFromJsonAsync<JsonElement>("/api/healthz");
-        Assert.NotEqual(proposed, healthBefore.GetProperty("modelVersion").GetString());
-
-        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/models/activate", new { version = "nope-1" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/api/models/activate", new { model = proposed })).StatusCode);
-        var activate = await http.PostAsJsonAsync("/api/models/activate", new { version = proposed });
-        Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
-        var health = await http.GetFromJsonAsync<JsonElement>("/api/healthz");
-        Assert.Equal(proposed, health.GetProperty("modelVersion").GetString());
-
-        // An instance still on the old model picks up the stored one at the start of its next rescore.
-        var provider = app.Services.GetRequiredService<ModelProvider>();
-        provider.Use(provider.Baseline.Model, provider.Baseline.Json, null);
-        var rescored = await (await http.PostAsync("/api/ops/rescore", null)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(proposed, rescored.GetProperty("modelVersion").GetString());
     }
 
     [Fact]
@@ -104,8 +191,10 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Equal(["line 3.date", "line 4.outcome"], fields);
-        var backtest = await http.GetFromJsonAsync<JsonElement>("/api/backtest");
-        Assert.All(backtest.GetProperty("leadTimes").EnumerateArray(), l => Assert.Equal(0, l.GetProperty("outcomes").GetInt32()));
+        var backtest = await http.PostAsync("/api/backtest", null);
+        await app.RunTimerAsync("RunJobs");
+        var job = await http.GetFromJsonAsync<JsonElement>(backtest.Headers.Location!.OriginalString);
+        Assert.All(job.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes").EnumerateArray(), l => Assert.Equal(0, l.GetProperty("outcomes").GetInt32()));
     }
 
     private static string Id(int i) => $"cal-{i:D2}";

@@ -103,6 +103,9 @@ public sealed class TemplateTopologyTests
         Assert.Equal(ScheduleDefaults.DirtyRescore, BicepFile.StringValue(Main.ParamDefault("dirtyRescoreSchedule")));
         Assert.Equal(ScheduleDefaults.Dispatch, BicepFile.StringValue(Main.ParamDefault("dispatchSchedule")));
         Assert.Equal(app.DispatchBudgetSeconds.ToString(), Main.ParamDefault("dispatchBudgetSeconds"));
+        Assert.Equal(ScheduleDefaults.Jobs, BicepFile.StringValue(Main.ParamDefault("jobsSchedule")));
+        Assert.Equal(app.JobTimeoutMinutes.ToString(), Main.ParamDefault("jobTimeoutMinutes"));
+        Assert.Equal(app.SignalRetentionDays.ToString(), Main.ParamDefault("signalRetentionDays"));
         Assert.Equal(sampleTolerance, Main.ParamDefault("webhookToleranceSeconds"));
     }
 

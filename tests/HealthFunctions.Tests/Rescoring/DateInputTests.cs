@@ -22,7 +22,7 @@ public sealed class DateInputTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("0001-01-01")]
     [InlineData("1999-12-31")]
-    [InlineData("2026-05-26")] // 181 days before today: older than any kept signal
+    [InlineData("2024-11-22")] // 731 days before today: older than any kept signal (the default retention is 730 days)
     [InlineData("2026-11-24")]
     [InlineData("9999-12-31")]
     [InlineData("2026-11-23T00:00:00Z")]
@@ -39,7 +39,7 @@ public sealed class DateInputTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("2026-05-27")] // the oldest day signals are kept for
+    [InlineData("2024-11-23")] // the oldest day signals are kept for (730 days, the default retention)
     [InlineData("2026-11-23")]
     public async Task Rescore_AsOfWithinTheRetention_Runs(string asOf)
     {

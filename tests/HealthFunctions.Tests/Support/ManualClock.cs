@@ -5,7 +5,15 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    /// <summary>How far the clock moves each time it is read (zero: only when the test moves it), for a test of time passing while work runs.</summary>
+    public TimeSpan StepPerRead { get; set; }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = _now;
+        _now += StepPerRead;
+        return now;
+    }
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 

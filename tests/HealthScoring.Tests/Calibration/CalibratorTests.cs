@@ -44,12 +44,42 @@ public sealed class CalibratorTests
         var x = train.Select(c => (IReadOnlyList<double>)SyntheticPortfolio.Metrics.Select(m => c.Signals.TryGet(m.Name, out var b) ? b[^1].Last : double.NaN).ToArray()).ToList();
         var fit = LogisticRegression.Fit(x, train.Select(c => c.Outcome.IsChurn).ToList(), CalibrationOptions.Default.Lambda);
         var proposed = HealthModelLoader.Load(result.ProposedJson);
-        var points = train.Select((c, i) => (Eta: fit.LogOdds(x[i]), Score: ScoringEngine.Score(proposed, c.Profile, c.Signals, cutoff(c)).Score!.Value)).ToList();
+        var results = train.Select(c => ScoringEngine.Score(proposed, c.Profile, c.Signals, cutoff(c))).ToList();
+        // The weighted score (what the contributions add up to) is the straight line; the shown score is its display.
+        var points = train.Select((c, i) => (Eta: fit.LogOdds(x[i]), Score: results[i].WeightedScore!.Value)).ToList();
 
         var (slope, residual) = Line(points);
         Assert.True(slope < 0, "a higher churn risk must mean a lower score");
         Assert.True(residual <= 0.06, $"largest gap from the line {residual}");
         Assert.True(result.Fit.MaxDeviation <= 0.06, $"reported {result.Fit.MaxDeviation}");
+        Assert.Equal(result.Fit.TestAuc!.Value, result.Proposed.Auc!.Value, 2);
+    }
+
+    [Fact]
+    public void Calibrate_ShowsTheScoresOnADisplayScale_ThatUsesTheRange_AndKeepsTheFitsOrder()
+    {
+        var cases = SyntheticPortfolio.Generate(1200, seed: 31);
+
+        var result = Calibrator.Calibrate(SyntheticPortfolio.Model, SyntheticPortfolio.ModelJson, cases, 60, Today);
+
+        var proposed = HealthModelLoader.Load(result.ProposedJson);
+        Assert.NotNull(proposed.DisplayScale);
+        var train = cases.Where(c => c.Outcome.Date < result.FirstTestDate!.Value)
+            .Select(c => ScoringEngine.Score(proposed, c.Profile, c.Signals, c.Outcome.Date.AddDays(-60))).ToList();
+        var shown = train.Select(r => r.Score!.Value).Order().ToList();
+        var weighted = train.Select(r => r.WeightedScore!.Value).ToList();
+        // Before: the weighted scores of 98% of accounts sit in a band; shown, that band runs from 5 to 95.
+        Assert.True(weighted.Max() - weighted.Min() < 90, $"weighted {weighted.Min()}-{weighted.Max()}");
+        Assert.InRange(shown[(int)(0.01 * shown.Count)], 4, 6.5);
+        Assert.InRange(shown[(int)(0.99 * shown.Count) - 1], 93.5, 96);
+        // Same order: no account with a lower weighted score is shown above one with a higher.
+        var ordered = train.OrderBy(r => r.WeightedScore).ThenBy(r => r.Score).Select(r => r.Score!.Value).ToList();
+        Assert.Equal(ordered.Order(), ordered);
+        Assert.Equal(0, result.Fit.DisplayDisorders);
+        Assert.Equal(result.Fit.DisplayLow!.Value, proposed.DisplayScale!.Points[1].Weighted);
+        // Tiers sit on the shown scale, and the change says what the scale does.
+        Assert.Contains(result.Changes, c => c.Kind == ChangeKind.Display && c.Text.Contains("shown as 5 to 95", StringComparison.Ordinal));
+        Assert.True(result.Tiers.Policy.GreenFrom - result.Tiers.Policy.YellowFrom > 10, $"{result.Tiers.Policy}");
         Assert.Equal(result.Fit.TestAuc!.Value, result.Proposed.Auc!.Value, 2);
     }
 
@@ -187,7 +217,8 @@ public sealed class CalibratorTests
         var day = account.Outcome.Date.AddDays(-60);
         var asSmb = ScoringEngine.Score(proposed, account.Profile, account.Signals, day);
         var asNone = ScoringEngine.Score(proposed, account.Profile with { Segment = null }, account.Signals, day);
-        Assert.Equal(asNone.ComputedScore!.Value + smb, asSmb.ComputedScore!.Value, 1);
+        Assert.Equal(asNone.WeightedScore!.Value + smb, asSmb.WeightedScore!.Value, 1);
+        Assert.True(asSmb.ComputedScore < asNone.ComputedScore, "shown, too, the shift lowers the score");
         Assert.Equal(smb, asSmb.Shift);
     }
 
@@ -235,7 +266,7 @@ public sealed class CalibratorTests
 
         Calibrator.Calibrate(SyntheticPortfolio.Model, SyntheticPortfolio.ModelJson, SyntheticPortfolio.Generate(300, seed: 2), 60, Today, progress: progress);
 
-        Assert.Equal(["as-of", "fit", "proposal", "side-by-side"], stages.Select(s => s.Stage).Distinct());
+        Assert.Equal(["as-of", "fit", "proposal", "display", "side-by-side"], stages.Select(s => s.Stage).Distinct());
         Assert.Contains(stages, s => s is { Stage: "as-of", Done: 300, Total: 300 });
         Assert.True(stages.Where(s => s.Stage == "as-of").Select(s => s.Done).SequenceEqual(stages.Where(s => s.Stage == "as-of").Select(s => s.Done).Order()));
     }

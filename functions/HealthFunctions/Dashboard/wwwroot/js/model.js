@@ -16,7 +16,7 @@ export async function showModel(view) {
     status.className = "muted";
     status.textContent = "Calibrating on the renewal outcomes…";
     try {
-      const p = await calibrate(Number(lead.value), key.value);
+      const p = await calibrate(Number(lead.value), key.value, (stage) => { status.textContent = `Calibrating on the renewal outcomes: ${stage}…`; });
       status.textContent = "";
       mount(proposal, comparison(models.active.version, p, async () => {
         try { await activate(p.version, key.value); status.className = "ok"; status.textContent = `${p.version} is active.`; await showModel(view); }
@@ -27,12 +27,21 @@ export async function showModel(view) {
   mount(view,
     h("h1", {}, "Model"),
     h("div", { class: "card" }, h("h2", {}, "Active model: ", h("span", { dataset: { testid: "active-model" } }, models.active.version)),
-      models.active.backtestError ? h("p", { class: "muted" }, `No backtest: ${models.active.backtestError}`) : backtestTable(models.active.backtest)),
+      models.active.backtestError ? h("p", { class: "muted" }, `No backtest: ${models.active.backtestError}`) : backtestTable(models.active.backtest),
+      models.proposed.length ? h("div", { class: "mt" }, h("h2", {}, "Stored proposals"), proposalsTable(models.proposed)) : null),
     h("div", { class: "card mt" }, h("h2", {}, "Propose a model from the renewal outcomes"),
       h("p", { class: "muted" }, "Fits the weights to earlier outcomes and backtests both models on the later ones. Nothing changes until you activate. "
         + "In Azure, calibration and activation need the admin key, as in the API."),
       h("div", { class: "row" }, lead, key, h("button", { onclick: run }, "Calibrate")), status, proposal));
   view.dataset.loaded = "model";
+}
+
+function proposalsTable(proposed) {
+  const auc = (x) => (x == null ? "—" : x.toFixed(3));
+  return h("table", {},
+    h("thead", {}, h("tr", {}, h("th", {}, "Version"), h("th", {}, "Fitted"), h("th", { class: "num" }, "Lead"), h("th", { class: "num" }, "Test AUC (then active)"), h("th", { class: "num" }, "Test AUC (proposed)"))),
+    h("tbody", {}, proposed.map((p) => h("tr", {}, h("td", {}, p.version), h("td", {}, p.createdAt ? p.createdAt.slice(0, 10) : "—"),
+      h("td", { class: "num" }, p.leadDays ? `${p.leadDays} d` : "—"), h("td", { class: "num" }, auc(p.currentTestAuc)), h("td", { class: "num" }, auc(p.testAuc))))));
 }
 
 function backtestTable(reports) {

@@ -1,26 +1,37 @@
 // The Model page's client: the one place that knows the model endpoints' shapes.
-// Today: the active version from GET /api/healthz, its backtest from GET /api/backtest, a proposal from
-// POST /api/models/calibrate (which answers with the proposal and both backtests), activation by POST /api/models/activate.
-// When GET /api/models and GET /api/models/{version} (with calibration as a background job: 202 and a job URL) land,
-// switch activeAndProposed() and calibrate() here; the page reads only what these functions return.
+// GET /api/models (the active model, the baseline, stored proposals), GET /api/backtest (the newest finished backtest
+// job), POST /api/models/calibrate (a background job: 202 with its URL, polled here until it finishes) and
+// POST /api/models/activate.
 import { api } from "./api.js";
 
-/** { active: { version, backtest }, proposed: [] } */
+/** { active: { version, backtest, backtestError }, proposed: [{ version, createdAt, testAuc, currentTestAuc, leadDays }] } */
 export async function activeAndProposed() {
-  const health = await api("healthz");
+  const models = await api("models");
   let backtest = null;
   let backtestError = null;
   try {
-    backtest = await api("backtest?leadDays=60,90");
+    backtest = await api("backtest");
   } catch (e) {
-    backtestError = e.message;
+    backtestError = e.status === 404 || e.status === 409
+      ? "no backtest has finished yet: run one with POST /api/backtest (or ./scripts/backtest.sh), or calibrate below"
+      : e.message;
   }
-  return { active: { version: health.modelVersion, backtest: backtest?.leadTimes ?? [], backtestError }, proposed: [] };
+  return { active: { version: models.active.version, backtest: backtest?.leadTimes ?? [], backtestError }, proposed: models.proposed ?? [] };
 }
 
-/** Fits a proposal to the renewal outcomes: { version, changes: [text], current: leadTimeReport, proposed: leadTimeReport }. */
-export async function calibrate(leadDays, adminKey) {
-  const r = await api(`models/calibrate?leadDays=${leadDays}`, { method: "POST", adminKey });
+/**
+ * Fits a proposal to the renewal outcomes as a background job, calling onProgress with each new stage; resolves to
+ * { version, from, changes: [text], current: leadTimeReport, proposed: leadTimeReport, trainOutcomes, testOutcomes }.
+ */
+export async function calibrate(leadDays, adminKey, onProgress = () => {}) {
+  let job = await api(`models/calibrate?leadDays=${leadDays}`, { method: "POST", adminKey });
+  while (!["succeeded", "failed", "timedout"].includes(job.status)) {
+    onProgress(job.progress?.stage ?? job.status);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await api(job.url.replace(/^\/api\//, ""));
+  }
+  if (job.status !== "succeeded") throw new Error(`The calibration ${job.status}: ${job.error ?? "see GET " + job.url}`);
+  const r = job.result.calibration;
   return { version: r.proposedVersion, from: r.currentVersion, changes: r.changes.map((c) => c.text), current: r.current, proposed: r.proposed, trainOutcomes: r.trainOutcomes, testOutcomes: r.testOutcomes };
 }
 

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using HealthFunctions.Storage;
+
+namespace HealthFunctions.Calibration.Jobs;
+
+/// <summary>
+/// Durable jobs: one row each in the {prefix}jobs table (partition "job", row key the time-ordered id) for request,
+/// status, attempts, heartbeat and progress, every change guarded by the row's ETag; and in the {prefix}-jobs container
+/// a draft model posted with a job ({id}/model.json) and a finished job's result ({id}/result.json) and HTML report
+/// ({id}/report.html). A process that stops loses nothing: RunJobs finds the job again (docs/calibration.md, "Jobs").
+/// </summary>
+public sealed class JobStore(TableServiceClient tables, BlobServiceClient blobs, TableNames names)
+{
+    private const string Partition = "job";
+    private const int MaxErrorLength = 4000;
+    private readonly TableClient _table = tables.GetTableClient(names.Jobs);
+    private readonly BlobContainerClient _files = blobs.GetBlobContainerClient(names.JobFiles);
+
+    /// <summary>Queues a job (a draft model is stored first, so a queued job always has it).</summary>
+    public async Task<JobRecord> CreateAsync(JobRequest request, string? draftJson, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        if (request.Model == ModelSource.Draft)
+        {
+            await Blob(id, "model.json").UploadAsync(BinaryData.FromString(draftJson ?? throw new ArgumentNullException(nameof(draftJson))), Upload("application/json"), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var job = new JobRecord(id, request, JobStatus.Queued, now, null, null, null, 0, null, null, null, null, default);
+        var response = await _table.AddEntityAsync(ToEntity(job), cancellationToken).ConfigureAwait(false);
+        return job with { ETag = response.Headers.ETag ?? default };
+    }
+
+    /// <summary>One job, or null.</summary>
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
+    }
+
+    /// <summary>The newest jobs first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(int max, CancellationToken cancellationToken)
+    {
+        var all = new List<JobRecord>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), 1000, null, cancellationToken).ConfigureAwait(false))
+        {
+            all.Add(FromEntity(e));
+        }
+
+        return all.OrderByDescending(j => j.Id, StringComparer.Ordinal).Take(max).ToList();
+    }
+
+    /// <summary>Queued and running jobs, oldest first.</summary>
+    public async Task<IReadOnlyList<JobRecord>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and (Status eq {Name(JobStatus.Queued)} or Status eq {Name(JobStatus.Running)})");
+        var list = new List<JobRecord>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, 1000, null, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(FromEntity(e));
+        }
+
+        return list.OrderBy(j => j.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The newest job that succeeded (of <paramref name="kind"/>, when given), or null.</summary>
+    public async Task<JobRecord?> LatestSucceededAsync(JobKind? kind, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {Name(JobStatus.Succeeded)}");
+        if (kind is { } k)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Kind eq {Name(k)}");
+        }
+
+        JobRecord? latest = null;
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, 1000, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (latest is null || string.CompareOrdinal(e.RowKey, latest.Id) > 0)
+            {
+                latest = FromEntity(e);
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>Writes a changed job under its ETag; returns it with the new ETag. A 412 means another runner changed it first.</summary>
+    public async Task<JobRecord> UpdateAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var response = await _table.UpdateEntityAsync(ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return job with { ETag = response.Headers.ETag ?? default };
+    }
+
+    /// <summary>The draft model posted with a job.</summary>
+    public async Task<string?> ReadDraftAsync(string id, CancellationToken cancellationToken) => await ReadAsync(id, "model.json", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Stores a job's result (JSON) and report (HTML), before the job is marked finished.</summary>
+    public async Task WriteResultAsync(string id, string resultJson, string reportHtml, CancellationToken cancellationToken)
+    {
+        await Blob(id, "result.json").UploadAsync(BinaryData.FromString(resultJson), Upload("application/json"), cancellationToken).ConfigureAwait(false);
+        await Blob(id, "report.html").UploadAsync(BinaryData.FromString(reportHtml), Upload("text/html; charset=utf-8"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A finished job's result JSON, or null.</summary>
+    public Task<string?> ReadResultAsync(string id, CancellationToken cancellationToken) => ReadAsync(id, "result.json", cancellationToken);
+
+    /// <summary>A finished job's HTML report, or null.</summary>
+    public Task<string?> ReadReportAsync(string id, CancellationToken cancellationToken) => ReadAsync(id, "report.html", cancellationToken);
+
+    /// <summary>True when <paramref name="id"/> has the form of a job id (so it is safe as a key and a blob name).</summary>
+    public static bool IsId(string? id) =>
+        id is { Length: 26 } && id[17] == '-' && id.Where((c, i) => i != 17).All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private async Task<string?> ReadAsync(string id, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Blob(id, name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private BlobClient Blob(string id, string name) => _files.GetBlobClient($"{id}/{name}");
+
+    private static BlobUploadOptions Upload(string contentType) => new() { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+
+    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static TableEntity ToEntity(JobRecord job)
+    {
+        var r = job.Request;
+        var entity = new TableEntity(Partition, job.Id)
+        {
+            ["Kind"] = Name(r.Kind),
+            ["LeadDays"] = string.Join(',', r.LeadDays.Select(d => d.ToString(CultureInfo.InvariantCulture))),
+            ["Model"] = Name(r.Model),
+            ["Status"] = Name(job.Status),
+            ["CreatedAt"] = job.CreatedAt,
+            ["Attempts"] = job.Attempts,
+        };
+        entity.SetIfNotNull("ModelVersion", r.ModelVersion)
+            .SetIfNotNull("From", r.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .SetIfNotNull("To", r.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .SetIfNotNull("StartedAt", job.StartedAt)
+            .SetIfNotNull("HeartbeatAt", job.HeartbeatAt)
+            .SetIfNotNull("FinishedAt", job.FinishedAt)
+            .SetIfNotNull("Owner", job.Owner)
+            .SetIfNotNull("Stage", job.Progress?.Stage)
+            .SetIfNotNull("Done", job.Progress?.Done)
+            .SetIfNotNull("Total", job.Progress?.Total)
+            .SetIfNotNull("Error", job.Error is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] : job.Error)
+            .SetIfNotNull("ProposedVersion", job.ProposedVersion);
+        return entity;
+    }
+
+    private static JobRecord FromEntity(TableEntity e)
+    {
+        static T Parse<T>(string? text) where T : struct, Enum =>
+            Enum.TryParse<T>(text, ignoreCase: true, out var v) ? v : throw new InvalidDataException($"Unknown {typeof(T).Name} '{text}' in a job row.");
+        static DateOnly? Day(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var request = new JobRequest(
+            Parse<JobKind>(e.GetString("Kind")),
+            (e.GetString("LeadDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList(),
+            Parse<ModelSource>(e.GetString("Model")),
+            e.GetString("ModelVersion"),
+            Day(e.GetString("From")),
+            Day(e.GetString("To")));
+        var progress = e.GetString("Stage") is { } stage ? new JobProgress(stage, e.GetInt32("Done") ?? 0, e.GetInt32("Total") ?? 0) : null;
+        return new JobRecord(e.RowKey, request, Parse<JobStatus>(e.GetString("Status")), e.GetDateTimeOffset("CreatedAt") ?? default,
+            e.GetDateTimeOffset("StartedAt"), e.GetDateTimeOffset("HeartbeatAt"), e.GetDateTimeOffset("FinishedAt"), e.GetInt32("Attempts") ?? 0,
+            e.GetString("Owner"), progress, e.GetString("Error"), e.GetString("ProposedVersion"), e.ETag);
+    }
+}
