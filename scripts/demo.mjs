@@ -190,4 +190,25 @@ const taskLines = tasks.tasks.map((t) => ({ taskId: t.taskId, accountId: t.accou
 writeFileSync(resultFile, JSON.stringify({ portfolio: p, tasks: taskLines }, null, 1) + "\n");
 console.log(`\nBackfilled history (weekly for the quarter, daily for the last month); wrote ${accounts.length} renewal outcomes to ${outcomesFile}`);
 console.log(`The portfolio and every task, for comparing runs: ${resultFile}`);
-console.log(`Backtest them: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60`);
+
+// The outcomes go in, and a backtest job runs on them, so the dashboard's Model page shows how the score did.
+const outcomeRecords = outcomeLines.slice(1).map((line) => {
+  const [accountId, date, outcome, arrBefore, arrAfter] = line.split(",");
+  return { accountId, date, outcome, arrBefore: Number(arrBefore), arrAfter: Number(arrAfter) };
+});
+await call("POST", "/outcomes", { outcomes: outcomeRecords });
+let job = await call("POST", "/backtest?leadDays=60,90");
+job = await step("Backtesting the score against the renewal outcomes (a background job)", async () => {
+  while (!["succeeded", "failed", "timedout"].includes(job.status)) {
+    await new Promise((r) => setTimeout(r, 1000));
+    job = await call("GET", job.url.replace(/^\/api/, ""));
+  }
+  return job;
+});
+if (job.status === "succeeded") {
+  const lines = job.result.backtest.leadTimes.map((r) => `${r.leadDays} days ahead: AUC ${r.auc?.toFixed(3) ?? "-"}, top-decile lift ${r.topDecileLift?.toFixed(2) ?? "-"}`);
+  log(`Backtest of ${outcomeRecords.length} renewal outcomes: ${lines.join("; ")} (the dashboard's Model page shows it)`);
+} else {
+  log(`The backtest job ${job.status}: ${job.error}`);
+}
+console.log(`Backtest and calibrate them again: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60 [--calibrate]`);

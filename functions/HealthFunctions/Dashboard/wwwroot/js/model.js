@@ -1,6 +1,6 @@
 import { h, mount } from "./dom.js";
 import { fmt } from "./format.js";
-import { activeAndProposed, calibrate, activate } from "./models-api.js";
+import { activeAndProposed, backtest, calibrate, activate } from "./models-api.js";
 
 const adminKey = () => sessionStorage.getItem("hf-admin-key") ?? "";
 
@@ -24,10 +24,20 @@ export async function showModel(view) {
       }));
     } catch (err) { status.className = "error"; status.textContent = err.message; }
   };
+  const backtestStatus = h("p", { class: "muted" });
+  const runBacktest = async () => {
+    backtestStatus.className = "muted";
+    backtestStatus.textContent = "Backtesting the active model on the renewal outcomes…";
+    try {
+      await backtest(key.value, (stage) => { backtestStatus.textContent = `Backtesting the active model on the renewal outcomes: ${stage}…`; });
+      await showModel(view);
+    } catch (err) { backtestStatus.className = "error"; backtestStatus.textContent = err.message; }
+  };
   mount(view,
     h("h1", {}, "Model"),
     h("div", { class: "card" }, h("h2", {}, "Active model: ", h("span", { dataset: { testid: "active-model" } }, models.active.version)),
       models.active.backtestError ? h("p", { class: "muted" }, `No backtest: ${models.active.backtestError}`) : backtestTable(models.active.backtest),
+      h("div", { class: "row" }, h("button", { onclick: runBacktest }, models.active.backtestError ? "Run a backtest" : "Backtest again")), backtestStatus,
       models.proposed.length ? h("div", { class: "mt" }, h("h2", {}, "Stored proposals"), proposalsTable(models.proposed)) : null),
     h("div", { class: "card mt" }, h("h2", {}, "Propose a model from the renewal outcomes"),
       h("p", { class: "muted" }, "Fits the weights to earlier outcomes and backtests both models on the later ones. Nothing changes until you activate. "

@@ -13,10 +13,27 @@ export async function activeAndProposed() {
     backtest = await api("backtest");
   } catch (e) {
     backtestError = e.status === 404 || e.status === 409
-      ? "no backtest has finished yet: run one with POST /api/backtest (or ./scripts/backtest.sh), or calibrate below"
+      ? "none has finished yet (post renewal outcomes to /api/outcomes, then run one here or with ./scripts/backtest.sh)"
       : e.message;
   }
   return { active: { version: models.active.version, backtest: backtest?.leadTimes ?? [], backtestError }, proposed: models.proposed ?? [] };
+}
+
+/** Polls a job until it finishes, calling onProgress with each stage; resolves to the finished job's result. */
+async function finish(job, label, onProgress) {
+  while (!["succeeded", "failed", "timedout"].includes(job.status)) {
+    onProgress(job.progress?.stage ?? job.status);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await api(job.url.replace(/^\/api\//, ""));
+  }
+  if (job.status !== "succeeded") throw new Error(`The ${label} ${job.status}: ${job.error ?? "see GET " + job.url}`);
+  return job.result;
+}
+
+/** Backtests the active model at 60 and 90 days as a background job; resolves to its lead-time reports. */
+export async function backtest(key, onProgress = () => {}) {
+  const job = await api("backtest?leadDays=60,90", { method: "POST", adminKey: key });
+  return (await finish(job, "backtest", onProgress)).backtest.leadTimes;
 }
 
 /**
@@ -24,14 +41,8 @@ export async function activeAndProposed() {
  * { version, from, changes: [text], current: leadTimeReport, proposed: leadTimeReport, trainOutcomes, testOutcomes }.
  */
 export async function calibrate(leadDays, adminKey, onProgress = () => {}) {
-  let job = await api(`models/calibrate?leadDays=${leadDays}`, { method: "POST", adminKey });
-  while (!["succeeded", "failed", "timedout"].includes(job.status)) {
-    onProgress(job.progress?.stage ?? job.status);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    job = await api(job.url.replace(/^\/api\//, ""));
-  }
-  if (job.status !== "succeeded") throw new Error(`The calibration ${job.status}: ${job.error ?? "see GET " + job.url}`);
-  const r = job.result.calibration;
+  const job = await api(`models/calibrate?leadDays=${leadDays}`, { method: "POST", adminKey });
+  const r = (await finish(job, "calibration", onProgress)).calibration;
   return { version: r.proposedVersion, from: r.currentVersion, changes: r.changes.map((c) => c.text), current: r.current, proposed: r.proposed, trainOutcomes: r.trainOutcomes, testOutcomes: r.testOutcomes };
 }
 
