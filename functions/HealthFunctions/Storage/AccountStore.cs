@@ -191,7 +191,20 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
                     return ProfileWrite.Created;
                 }
 
-                await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                if (profile.Segment == current.Profile.Segment && profile.LifecycleStage == current.Profile.LifecycleStage)
+                {
+                    await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return ProfileWrite.Updated;
+                }
+
+                // A new segment or lifecycle stage changes which weights score the account: mark it for the next dirty
+                // pass (within a minute), in the same transaction, as new signals do.
+                await _table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                        new TableEntity(entity.PartitionKey, AccountKeys.DirtyRow(accountId)) { ["Since"] = clock.GetUtcNow() }),
+                ], cancellationToken).ConfigureAwait(false);
                 return ProfileWrite.Updated;
             }
             catch (RequestFailedException e) when (IsConflict(e))

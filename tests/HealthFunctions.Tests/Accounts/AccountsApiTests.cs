@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static HealthFunctions.Tests.Accounts.WorkspaceApi;
 
@@ -13,6 +15,36 @@ namespace HealthFunctions.Tests.Accounts;
 public sealed class AccountsApiTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Patch_OfSegmentOrStage_MarksTheAccountForTheNextDirtyPass_OtherFieldsDoNot()
+    {
+        await using var app = new PipelineApp(azurite, Now);
+        using var http = app.CreateClient();
+        var store = app.Services.GetRequiredService<HealthFunctions.Storage.AccountStore>();
+        async Task<bool> Dirty()
+        {
+            await foreach (var (id, _) in store.ScanDirtyAsync(CancellationToken.None))
+            {
+                if (id == "seg-co")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await http.PutAsJsonAsync("/api/accounts/seg-co", new { name = "Seg Co", segment = "SMB", lifecycleStage = "mature" })).StatusCode);
+        Assert.False(await Dirty());
+
+        Assert.Equal(HttpStatusCode.OK, (await http.PatchAsJsonAsync("/api/accounts/seg-co", new { owner = "lee", arr = 9000 })).StatusCode);
+        Assert.False(await Dirty());
+
+        Assert.Equal(HttpStatusCode.OK, (await http.PatchAsJsonAsync("/api/accounts/seg-co", new { segment = "Enterprise" })).StatusCode);
+        Assert.True(await Dirty());
+        Assert.Equal("Enterprise", (await GetAsync(http, "/api/accounts/seg-co")).GetProperty("profile").GetProperty("segment").GetString());
+    }
 
     [Fact]
     public async Task List_FiltersSortsAndPages_AndExportsTheWholeViewAsCsv()

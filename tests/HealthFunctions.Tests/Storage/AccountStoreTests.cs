@@ -87,11 +87,12 @@ public sealed class AccountStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var backoff = new RecordingBackoff();
         var store = new AccountStore(ClientWith(interference), _space.Names, new ManualClock(Now), backoff);
 
-        await store.UpdateProfileAsync("profiled", p => p with { Segment = "SMB" }, CancellationToken.None);
+        // A name change is a plain replace of the row (a segment change also marks the account dirty, in a transaction).
+        await store.UpdateProfileAsync("profiled", p => p with { Name = "Renamed" }, CancellationToken.None);
 
         Assert.Equal([0, 1], backoff.Attempts);
         var account = await _store.GetAsync("profiled", CancellationToken.None);
-        Assert.Equal(("SMB", "owner-1"), (account!.Profile.Segment, account.Profile.Owner));
+        Assert.Equal(("Renamed", "owner-1"), (account!.Profile.Name, account.Profile.Owner));
     }
 
     [Fact]
