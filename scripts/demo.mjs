@@ -57,7 +57,9 @@ function signalsFor(accountId, persona, today) {
   const add = (metric, value, day, hour) => {
     const t = new Date(today.getTime() - (days - 1 - day) * 86400000);
     t.setUTCHours(hour, Math.floor(rand() * 60), 0, 0);
-    out.push({ accountId, metric, value: round1(value), timestamp: t.toISOString(), eventId: `demo-${accountId}-${metric}-${day}-${n++}`, source: "demo" });
+    // Today's events happen up to now, never later: the same day's bucket whatever the hour the demo runs.
+    const at = new Date(Math.min(t.getTime(), startedAt));
+    out.push({ accountId, metric, value: round1(value), timestamp: at.toISOString(), eventId: `demo-${accountId}-${metric}-${day}-${n++}`, source: "demo" });
   };
   for (let d = 0; d < days; d++) {
     const h = clamp(level(d) + (rand() - 0.5) * 0.08, 0, 1);
@@ -89,7 +91,8 @@ async function inParallel(items, limit, work) {
   }));
 }
 
-const today = new Date();
+const startedAt = Date.now();
+const today = new Date(startedAt);
 today.setUTCHours(0, 0, 0, 0);
 const accounts = Array.from({ length: accountCount }, (_, i) => ({
   id: `demo-${String(i + 1).padStart(4, "0")}`,

@@ -1,7 +1,7 @@
 # Shared helpers for the scripts in this folder. Source it; do not run it.
 #   source "$(dirname "$0")/lib.sh"
 # Gives ROOT, log (a line on stderr with an ISO 8601 UTC time), usage_of, parse_options (-h/--help and unknown
-# options), ensure_node_tools, free_port, start_bench_azurite and json_field.
+# options), ensure_node_tools, export_settings, stop_in_reverse, free_port, start_bench_azurite and json_field.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   case "${1:-}" in
     -h|--help|"") sed -n '1,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -53,6 +53,29 @@ ensure_node_tools() {
     log "Installing pinned Node tools (npm ci)..."
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
+}
+
+# Exports the "Values" of a local.settings JSON file as the Functions host does (each non-empty value becomes an
+# environment variable), except those already set: as with `func start`, a variable set before the script wins.
+#   export_settings local.settings.sample.json
+export_settings() {
+  eval "$(node -e '
+    const v = require(require("path").resolve(process.argv[1])).Values || {};
+    for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      console.log(`[ -n "\${${k}+set}" ] || export ${k}=${JSON.stringify(String(x)).replace(/\$/g, "\\$").replace(/`/g, "\\`")}`);' "$1")"
+}
+
+# Stops the processes given, last first, each one waited for before the next is signalled (the app before the Azurite
+# it writes to, so it does not spend its shutdown retrying against a stopped emulator).
+#   stop_in_reverse "$azurite_pid" "$app_pid"
+stop_in_reverse() {
+  local i pid
+  for ((i = $#; i >= 1; i--)); do
+    pid="${!i}"
+    [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done
 }
 
 # Prints a free TCP port on 127.0.0.1.
