@@ -64,6 +64,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<OutcomeStore>();
+        services.AddSingleton<UnknownAccounts>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton(new ConflictBackoff());
         services.AddSingleton<Calibration.Jobs.JobStore>();

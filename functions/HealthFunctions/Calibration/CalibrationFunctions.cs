@@ -15,9 +15,9 @@ namespace HealthFunctions.Calibration;
 /// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
 /// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader reader, JobStore jobs, ModelStore models, TimeProvider clock)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelStore models, TimeProvider clock)
 {
-    /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing.</summary>
+    /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing; the answer names the accounts it does not know.</summary>
     [Function("IngestOutcomes")]
     public async Task<IResult> IngestOutcomesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "outcomes")] HttpRequest request, CancellationToken cancellationToken)
@@ -25,7 +25,8 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = OutcomeParser.Parse(body, request.ContentType, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var stored = await outcomes.UpsertAsync(parsed, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new OutcomeIngestResult(stored), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
+        var unknown = await unknownAccounts.FindAsync(parsed.Select(o => o.AccountId), cancellationToken).ConfigureAwait(false);
+        return Results.Json(OutcomeIngestResult.Of(stored, unknown), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Queues a backtest of the active model, a stored one (<c>?model=</c>) or a draft (the body), at each lead time.</summary>

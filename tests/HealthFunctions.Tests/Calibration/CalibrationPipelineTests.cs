@@ -164,6 +164,7 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         var json = Enumerable.Range(0, Accounts / 2).Select(i => new { accountId = Id(i), date = OutcomeDate(i), outcome = Churns(i) ? "churned" : "renewed", arrBefore = 12000 }).ToArray();
         var posted = await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json });
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal(0, (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unknownAccounts").GetInt32());
         var csv = new StringBuilder("accountId,date,outcome,arrBefore,arrAfter\r\n");
         foreach (var i in Enumerable.Range(Accounts / 2, Accounts / 2))
         {
@@ -173,6 +174,11 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         csv.Append("ghost,2026-07-20,churned,,\r\n");
         var csvPost = await http.PostAsync("/api/outcomes", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, csvPost.StatusCode);
+        // The outcome of an account the pipeline never heard of is stored, and the answer says so, naming it.
+        var answer = await csvPost.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("unknownAccounts").GetInt32());
+        Assert.Equal(["ghost"], answer.GetProperty("unknownAccountIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("no profile and no signal", answer.GetProperty("note").GetString(), StringComparison.Ordinal);
         // Re-posting is idempotent: still one outcome per account.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json })).StatusCode);
     }
