@@ -15,8 +15,6 @@ namespace HealthFunctions.BrowserTests;
 [Collection(DashboardCollection.Name)]
 public sealed partial class DashboardTests(DashboardSite site)
 {
-    private static string Screenshots => Path.Combine(RepositoryRoot.Find(), "docs", "screenshots");
-
     [Fact]
     public async Task Portfolio_ShowsTiersArrAtRiskRenewalsAndCharts()
     {
@@ -34,8 +32,7 @@ public sealed partial class DashboardTests(DashboardSite site)
         Assert.Equal(2, await page.Locator("canvas").CountAsync());
         Assert.All(await page.Locator("canvas").EvaluateAllAsync<int[]>("cs => cs.map(c => c.width)"), w => Assert.True(w > 100));
 
-        Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "portfolio.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "portfolio");
     }
 
     [Fact]
@@ -77,8 +74,7 @@ public sealed partial class DashboardTests(DashboardSite site)
         await Assertions.Expect(page.GetByTestId("metrics")).ToContainTextAsync("active_users_pct");
         Assert.True(await page.Locator("canvas").EvaluateAsync<int>("c => c.width") > 100);
 
-        Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "account.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "account");
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace HealthFunctions.BrowserTests;
+
+/// <summary>
+/// Where the browser tests put their screenshots: the folder HF_SCREENSHOTS_DIR names (<c>./scripts/test.sh
+/// --update-screenshots</c> sets it to docs/screenshots, the tracked copies; without the flag test.sh sets it to the run's
+/// TestResults folder), or a temporary folder when it is unset. So a test run never rewrites a tracked file unasked.
+/// </summary>
+internal static class Screenshots
+{
+    /// <summary>The variable that names the folder.</summary>
+    public const string Variable = "HF_SCREENSHOTS_DIR";
+
+    /// <summary>The folder screenshots go to now.</summary>
+    public static string Folder => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(Path.GetTempPath(), "hf-screenshots");
+
+    /// <summary>Saves the whole page as NAME.png in <see cref="Folder"/>.</summary>
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+    }
+}
