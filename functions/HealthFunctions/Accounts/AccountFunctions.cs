@@ -1,4 +1,3 @@
-using System.Text;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
@@ -26,10 +25,9 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
     {
         var query = AccountListQuery.Parse(request.Query);
         var (all, page) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
-        if (WantsCsv(request))
+        if (CsvText.Wanted(request))
         {
-            request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"accounts.csv\"";
-            return Results.Text(AccountCsv.Write(all), "text/csv; charset=utf-8", Encoding.UTF8);
+            return CsvText.Attachment(request, "accounts.csv", AccountCsv.Write(all));
         }
 
         return Results.Json(page, AppJson.Default.AccountPage);
@@ -78,14 +76,17 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         return Results.Json(result!, AppJson.Default.AccountProfileData);
     }
 
-    /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation.</summary>
+    /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation; its metrics as CSV with <c>format=csv</c>.</summary>
     [Function("GetAccountHealth")]
     public async Task<IResult> GetHealthAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/health")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
-        return Results.Json(await queries.GetHealthAsync(accountId, cancellationToken).ConfigureAwait(false), AppJson.Default.AccountHealth);
+        var health = await queries.GetHealthAsync(accountId, cancellationToken).ConfigureAwait(false);
+        return CsvText.Wanted(request)
+            ? CsvText.Attachment(request, "account-metrics.csv", HealthCsv.Write(health))
+            : Results.Json(health, AppJson.Default.AccountHealth);
     }
 
     /// <summary><c>GET /api/accounts/{accountId}/health/history?days=N</c>: the daily history.</summary>
@@ -145,7 +146,4 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         }
     }
 
-    private static bool WantsCsv(HttpRequest request) =>
-        string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
-        || (request.Query["format"].Count == 0 && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
 }
