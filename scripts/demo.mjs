@@ -154,7 +154,14 @@ for (const k of backfill) {
 for (let run = await call("POST", "/ops/dispatch"); run.received > 0; run = await call("POST", "/ops/dispatch")) {
   if (run.abandoned > 0) { console.log(`  dispatch: ${run.abandoned} message(s) failed and wait for the next run; see the app's log`); break; }
 }
-const tasks = await call("GET", "/tasks");
+// Every task, page by page (the list is paged on the server; 500 is its largest page), soonest due first.
+const tasks = { count: 0, tasks: [] };
+for (let page = 1; ; page++) {
+  const p = await call("GET", `/tasks?pageSize=500&page=${page}`);
+  tasks.count = p.count;
+  tasks.tasks.push(...p.tasks);
+  if (tasks.tasks.length >= p.count || p.tasks.length === 0) break;
+}
 const p = await call("GET", "/portfolio");
 console.log(`\nPortfolio: ${p.accounts} accounts, ${p.scored} scored, average ${p.averageScore}`);
 console.log("  by tier:    " + Object.entries(p.byTier).map(([k, v]) => `${k} ${v}`).join(", "));

@@ -75,6 +75,8 @@ public static class HealthFunctionsSetup
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskDirectory>();
+        services.AddSingleton<TaskQueries>();
         services.AddSingleton<ScoreChangePublisher>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<PopulationStore>();

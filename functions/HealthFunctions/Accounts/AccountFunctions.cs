@@ -3,17 +3,16 @@ using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
 using HealthFunctions.Scoring;
 using HealthFunctions.Storage;
-using HealthFunctions.Tasks;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Accounts;
 
 /// <summary>
-/// The account, portfolio and task-list functions: each parses, calls one service and maps the result. They are
+/// The account and portfolio functions: each parses, calls one service and maps the result. They are
 /// anonymous at the Functions level: the dashboard calls them from the browser, which holds no function key, and in Azure
 /// App Service authentication (Entra ID) admits only signed-in users and allowed applications (docs/deploy.md).
 /// </summary>
-public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks, ModelProvider models, AccountDirectory directory)
+public sealed class AccountFunctions(AccountStore store, AccountQueries queries, ModelProvider models, AccountDirectory directory)
 {
     /// <summary>Longest history a request may ask for (the history table keeps more).</summary>
     public const int MaxHistoryDays = 400;
@@ -110,32 +109,6 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
     public async Task<IResult> GetPortfolioAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portfolio")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await queries.GetPortfolioAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.PortfolioSummary);
-
-    /// <summary><c>GET /api/tasks?accountId=&amp;status=</c>: playbook tasks.</summary>
-    [Function("GetTasks")]
-    public async Task<IResult> GetTasksAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        string? accountId = request.Query["accountId"];
-        string? status = request.Query["status"];
-        if (accountId is not null)
-        {
-            CheckAccountId(accountId);
-        }
-
-        if (status is not null && !TaskStatuses.All.Contains(status))
-        {
-            throw new RequestValidationException("status", "must be open, done or dismissed.");
-        }
-
-        var list = new List<PlaybookTaskRecord>();
-        await foreach (var t in tasks.ListAsync(accountId, status, cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(t);
-        }
-
-        return Results.Json(new TaskList(list.Count, list), AppJson.Default.TaskList);
-    }
 
     /// <summary>Refuses an account id the store could not key.</summary>
     internal static void CheckAccountId(string accountId)
