@@ -79,6 +79,7 @@ public sealed class DashboardSite : IAsyncLifetime
             "--RescoreSchedule", Never,
             "--DirtyRescoreSchedule", dirtyRescore,
             "--DispatchSchedule", Never,
+            "--AlertsSchedule", Never,
             "--JobsSchedule", Never,
             "--Logging:LogLevel:Default", "Warning",
         ]);

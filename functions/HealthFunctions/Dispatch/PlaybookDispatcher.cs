@@ -22,7 +22,7 @@ public sealed class PlaybookDispatcher(
     AccountStore accounts,
     ModelProvider models,
     TaskWebhookNotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock) : ISubscriptionHandler
 {
     /// <summary>Handles one message.</summary>
     public async Task<DispatchOutcome> HandleAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace HealthFunctions.Messaging.Local;
 /// <summary>
 /// The local bus's score-changes topic, behind the same <see cref="ServiceBusSender"/> the app uses in Azure: each
 /// message is copied to the Azurite queue of every subscription whose filter it passes (playbooks: the playbook kinds;
-/// downstream: everything), with the topic's duplicate detection: a message id sent within the last
+/// alerts: the alert kinds; downstream: everything), with the topic's duplicate detection: a message id sent within the last
 /// <see cref="DuplicateWindow"/> is dropped, the send still succeeding, as Service Bus does.
 /// </summary>
 public sealed class LocalTopicSender : ServiceBusSender
@@ -51,7 +51,7 @@ public sealed class LocalTopicSender : ServiceBusSender
     }
 
     /// <summary>Every subscription of the local topic.</summary>
-    public IReadOnlyList<string> Subscriptions => [_options.PlaybooksSubscription, DownstreamSubscription];
+    public IReadOnlyList<string> Subscriptions => [_options.PlaybooksSubscription, DownstreamSubscription, _options.AlertsSubscription];
 
     /// <inheritdoc />
     public override string EntityPath => _options.ScoreChangesTopic;
@@ -133,7 +133,7 @@ public sealed class LocalTopicSender : ServiceBusSender
         {
             foreach (var subscription in Subscriptions)
             {
-                if (subscription != _options.PlaybooksSubscription || SubscriptionFilters.MatchesPlaybooks(properties))
+                if (Passes(subscription, properties))
                 {
                     await _queues.GetQueueClient(_names.SubscriptionQueue(subscription)).SendMessageAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
@@ -146,6 +146,12 @@ public sealed class LocalTopicSender : ServiceBusSender
             throw;
         }
     }
+
+    /// <summary>Whether a message with these properties passes the subscription's filter (downstream takes every one).</summary>
+    private bool Passes(string subscription, IReadOnlyDictionary<string, string> properties) =>
+        subscription == _options.PlaybooksSubscription ? SubscriptionFilters.MatchesPlaybooks(properties)
+        : subscription == _options.AlertsSubscription ? SubscriptionFilters.MatchesAlerts(properties)
+        : true;
 
     /// <summary>Records the id atomically; false when it was sent within the window (another sender's record wins).</summary>
     private async Task<bool> RememberAsync(string messageId, CancellationToken cancellationToken)
