@@ -221,4 +221,18 @@ if (job.status === "succeeded") {
 } else {
   log(`The backtest job ${job.status}: ${job.error}`);
 }
+// The alerts consumer drains its own subscription on its timer; drain it now, so the alerts of this demo's score changes
+// have gone to Slack and Teams (with ./scripts/run.sh --demo: the local fake receiver, which prints each one).
+let alerted = 0;
+for (let run = await call("POST", "/ops/alerts"); run.received > 0; run = await call("POST", "/ops/alerts")) {
+  alerted += run.completed;
+  if (run.abandoned > 0) { console.log("  alerts: a receiver failed; the score changes wait in the alerts subscription for the next run"); break; }
+}
+// The consumer's own timer may have sent most of them already; the fake receiver keeps each message it got as a file.
+const { existsSync, readdirSync } = await import("node:fs");
+const alertDir = join(dirname(outcomesFile), "alerts");
+const received = existsSync(alertDir) ? readdirSync(alertDir).filter((f) => f.endsWith(".json")) : [];
+log(received.length
+  ? `Alerts: ${received.filter((f) => f.includes("slack")).length} Slack and ${received.filter((f) => f.includes("teams")).length} Teams messages reached the local fake receiver (.bench/alerts/)`
+  : `Alerts: ${alerted} score change(s) went through the alerts consumer (no webhook set: nothing was posted)`);
 console.log(`Backtest and calibrate them again: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60 [--calibrate]`);

@@ -7,7 +7,8 @@
 #                             the demo's data go under a storage prefix of their own, new each run, so every demo starts
 #                             empty and gives the same portfolio and tasks (also written to .bench/demo-result.json)
 # Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads
-# them); an environment variable already set wins over the file, as with `func start`.
+# them); an environment variable already set wins over the file, as with `func start`. With --demo, Slack and Teams alerts
+# go to a local fake receiver that prints them (scripts/alert-receiver.mjs; kept in .bench/alerts/).
 # HF_PORT sets the app's port (default 7071). Azurite data stay in .azurite/ (delete it yourself for a clean start).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -49,7 +50,16 @@ export_settings "$ROOT/$settings"
 if $demo; then
   # A prefix of its own for each demo (lowercase letters and digits, at most 16): the demo never meets earlier data.
   export HealthFunctions__StoragePrefix="demo$(date -u +%y%m%d%H%M%S)"
+  # Slack and Teams alerts go to a local fake receiver (scripts/alert-receiver.mjs), which prints each one and keeps it
+  # in .bench/alerts/; webhook URLs set before the script win, as every setting does.
+  alert_port=$(free_port)
+  rm -rf .bench/alerts
+  $detach node scripts/alert-receiver.mjs "$alert_port" .bench/alerts &
+  pids+=($!)
+  [ -n "${HealthFunctions__Alerts__SlackWebhookUrl:-}" ] || export HealthFunctions__Alerts__SlackWebhookUrl="http://127.0.0.1:$alert_port/slack"
+  [ -n "${HealthFunctions__Alerts__TeamsWebhookUrl:-}" ] || export HealthFunctions__Alerts__TeamsWebhookUrl="http://127.0.0.1:$alert_port/teams"
 fi
+export HealthFunctions__Alerts__DashboardUrl="${HealthFunctions__Alerts__DashboardUrl:-http://127.0.0.1:$port/api/dashboard/}"
 
 if listening "$port"; then
   echo "Port $port is in use; set HF_PORT to another port." >&2

@@ -26,6 +26,7 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(HealthHistory))]
 [JsonSerializable(typeof(PortfolioSummary))]
 [JsonSerializable(typeof(TaskPage))]
+[JsonSerializable(typeof(HealthFunctions.Scoring.ModelChanges))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(TaskBulkResult))]
 [JsonSerializable(typeof(PlaybookTaskRecord))]

@@ -33,6 +33,22 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models)
         return Results.Content(json, "application/json; charset=utf-8");
     }
 
+    /// <summary>
+    /// <c>GET /api/models/{version}/changes</c>: what a stored model changes against the active one, metric by metric, in
+    /// plain words (how much each now counts, and which way); the Model page shows it beside the backtest.
+    /// </summary>
+    [Function("GetModelChanges")]
+    public async Task<IResult> GetModelChangesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}/changes")] HttpRequest request, string version, CancellationToken cancellationToken)
+    {
+        await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var json = await models.FindAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException($"No model has version '{version}'; GET /api/models lists them.");
+        var active = provider.Active.Model;
+        var changes = HealthScoring.ModelComparison.Compare(active, HealthScoring.HealthModelLoader.Load(json));
+        return Results.Json(new ModelChanges(version, active.Version, changes), AppJson.Default.ModelChanges);
+    }
+
     /// <summary>Where a model's JSON is served.</summary>
     public static string Url(string version) => "/api/models/" + Uri.EscapeDataString(version);
 }

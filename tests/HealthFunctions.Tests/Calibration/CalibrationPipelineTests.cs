@@ -75,6 +75,15 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(proposed, HealthScoring.HealthModelLoader.Load(document).Version);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1")).StatusCode);
 
+        // What the proposal changes, in plain words against the active model (the Model page shows it).
+        var changes = await http.GetFromJsonAsync<JsonElement>($"/api/models/{Uri.EscapeDataString(proposed)}/changes");
+        Assert.Equal(proposed, changes.GetProperty("version").GetString());
+        var texts = changes.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.DoesNotContain("`", t, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("of the score", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1/changes")).StatusCode);
+
         // The proposal, stored but not active, is backtested by its version on the calibration's later outcomes: the
         // same figures as the calibration's side-by-side.
         var firstTest = result.GetProperty("firstTestDate").GetString();

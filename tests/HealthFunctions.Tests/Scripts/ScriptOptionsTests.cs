@@ -12,7 +12,7 @@ namespace HealthFunctions.Tests.Scripts;
 public sealed class ScriptOptionsTests : IDisposable
 {
     private static readonly string Root = RepositoryRoot.Find();
-    private static readonly string[] RunNodeScripts = ["scripts/demo.mjs", "scripts/backtest.mjs"];
+    private static readonly string[] RunNodeScripts = ["scripts/alert-receiver.mjs", "scripts/backtest.mjs", "scripts/demo.mjs"];
     private static readonly string[] Tools = ["dotnet", "node", "npm", "npx", "az", "apt-get", "Rscript", "curl", "zip"];
     private readonly string _tools = Directory.CreateTempSubdirectory("hf-script-tools-").FullName;
 
