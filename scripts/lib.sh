@@ -132,12 +132,15 @@ start_bench_app() {
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 
 # Makes what the dashboard needs before the app is built (the app embeds it, see functions/HealthFunctions/
-# HealthFunctions.csproj): Chart.js from the pinned npm packages (npm ci when node_modules is missing or stale), and a
+# HealthFunctions.csproj): Chart.js, its date adapter and date-fns from the pinned npm packages (and axe-core, which the
+# browser tests inject) (npm ci when node_modules is missing or stale), and a
 # syntax check of the dashboard's ES modules, so a typo fails the build instead of the page. Nothing runs at run time.
 build_dashboard() {
   ensure_node_tools || return 1
-  local chart="$ROOT/node_modules/chart.js/dist/chart.umd.min.js" f
-  [ -f "$chart" ] || { echo "$chart is missing after npm ci; is chart.js still in package.json?" >&2; return 1; }
+  local f
+  for f in chart.js/dist/chart.umd.min.js date-fns/cdn.min.js chartjs-adapter-date-fns/dist/chartjs-adapter-date-fns.min.js axe-core/axe.min.js; do
+    [ -f "$ROOT/node_modules/$f" ] || { echo "node_modules/$f is missing after npm ci; is its package still in package.json?" >&2; return 1; }
+  done
   for f in "$ROOT"/functions/HealthFunctions/Dashboard/wwwroot/js/*.js; do
     node --input-type=module --check <"$f" 2>/dev/null || { echo "dashboard: syntax error in $f" >&2; node --input-type=module --check <"$f"; return 1; }
   done

@@ -49,7 +49,7 @@ public sealed class DashboardSite : IAsyncLifetime
         await using (var seeding = await StartAsync(prefix, dirtyRescore: Never))
         {
             using var api = new HttpClient { BaseAddress = new Uri(seeding.Url, "/api/") };
-            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow);
+            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow, () => RunTimerAsync(seeding.App, "RunJobs"));
         }
 
         var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *");
@@ -68,6 +68,14 @@ public sealed class DashboardSite : IAsyncLifetime
     }
 
     private const string Never = "0 0 0 1 1 *";
+
+    /// <summary>Runs a timer function of a runner now, as its schedule would.</summary>
+    private static async Task RunTimerAsync(WebApplication app, string function)
+    {
+        var timer = app.Services.GetRequiredService<FunctionCatalog>().Timers.Single(f => f.Name == function);
+        using var scope = app.Services.CreateScope();
+        await timer.InvokeAsync(scope.ServiceProvider, source => source.Kind == "timer" ? new Microsoft.Azure.Functions.Worker.TimerInfo() : CancellationToken.None);
+    }
 
     private async Task<Runner> StartAsync(string prefix, string dirtyRescore)
     {

@@ -21,6 +21,7 @@ internal static class Screenshots
     public static async Task SaveAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // so the sticky header is drawn at the top, where it belongs
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
 }
