@@ -220,7 +220,7 @@ public sealed partial class DashboardTests(DashboardSite site)
         await Assertions.Expect(view.GetByTestId("side-by-side")).ToBeVisibleAsync();
         await Assertions.Expect(view.GetByTestId("side-by-side")).ToContainTextAsync("AUC (churn)");
         var changes = view.GetByTestId("what-changes").Locator("> li");
-        await Assertions.Expect(changes.First).ToContainTextAsync(new Regex("counts|raises|lowers"));
+        await Assertions.Expect(changes.First).ToContainTextAsync(new Regex("count|raises|lowers"));
         Assert.DoesNotContain("`", await view.InnerTextAsync(), StringComparison.Ordinal); // no literal Markdown
         Assert.DoesNotContain("log-odds move", await view.GetByTestId("what-changes").InnerTextAsync(), StringComparison.Ordinal);
         // The evidence behind a change, and the log-odds detail, are a toggle away (and reachable with the keyboard).

@@ -32,7 +32,7 @@ public static class ModelComparison
             var flipped = da is { } x && db is { } y && x != y;
             if (flipped)
             {
-                parts.Add($"more {Lower(label)} now {(db == true ? "raises" : "lowers")} the score (it {(da == true ? "raised" : "lowered")} it before)");
+                parts.Add($"more {Lower(label)} now {(db == true ? "raises" : "lowers")} the score (before, it {(da == true ? "raised" : "lowered")} it)");
             }
 
             if (parts.Count == 0)
@@ -105,6 +105,7 @@ public static class ModelComparison
 
     private static string? Weight(string label, double a, double b)
     {
+        var counts = Plural(label) ? "count" : "counts";
         string Pct(double v) => (v * 100).ToString(v * 100 < 10 ? "0.#" : "0", CultureInfo.InvariantCulture) + "%";
         if (a <= 0.0005 && b <= 0.0005)
         {
@@ -113,26 +114,33 @@ public static class ModelComparison
 
         if (b <= 0.0005)
         {
-            return $"{label} no longer counts (it was {Pct(a)} of the score)";
+            return $"{label} no longer {counts} (it was {Pct(a)} of the score)";
         }
 
         if (a <= 0.0005)
         {
-            return $"{label} now counts ({Pct(b)} of the score)";
+            return $"{label} now {counts} ({Pct(b)} of the score)";
         }
 
         var ratio = b / a;
         var how = ratio switch
         {
-            >= 2.5 => $"now counts about {Math.Round(ratio).ToString(CultureInfo.InvariantCulture)} times as much",
-            >= 1.75 => "now counts about twice as much",
-            >= 1.15 => "now counts more",
-            <= 0.4 => "now counts much less",
-            <= 0.6 => "now counts about half as much",
-            <= 0.87 => "now counts less",
+            >= 2.5 => $"now {counts} about {Math.Round(ratio).ToString(CultureInfo.InvariantCulture)} times as much",
+            >= 1.75 => $"now {counts} about twice as much",
+            >= 1.15 => $"now {counts} more",
+            <= 0.4 => $"now {counts} much less",
+            <= 0.6 => $"now {counts} about half as much",
+            <= 0.87 => $"now {counts} less",
             _ => null,
         };
         return how is null ? null : $"{label} {how} ({Pct(a)} → {Pct(b)} of the score)";
+    }
+
+    /// <summary>Whether a label reads as a plural ("Logins", "Active users", "Payment failures"): its last word ends in a lower-case s, not ss.</summary>
+    private static bool Plural(string label)
+    {
+        var last = label.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        return last.EndsWith('s') && !last.EndsWith("ss", StringComparison.Ordinal);
     }
 
     private static string Lower(string label) => label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;

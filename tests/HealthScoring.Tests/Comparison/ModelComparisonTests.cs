@@ -24,12 +24,12 @@ public sealed class ModelComparisonTests
 
         var changes = ModelComparison.Compare(before, after).ToDictionary(c => c.Metric);
 
-        Assert.Equal("Logins now counts about twice as much (17% → 38% of the score)", changes["logins"].Text);
+        Assert.Equal("Logins now count about twice as much (17% → 38% of the score)", changes["logins"].Text);
         Assert.StartsWith("NPS now counts much less", changes["nps"].Text, StringComparison.Ordinal);
-        Assert.Contains("more tickets opened now raises the score (it lowered it before)", changes["tickets_opened"].Text, StringComparison.Ordinal);
+        Assert.Contains("more tickets opened now raises the score (before, it lowered it)", changes["tickets_opened"].Text, StringComparison.Ordinal);
         Assert.Equal((false, true), (changes["tickets_opened"].HigherIsHealthierBefore, changes["tickets_opened"].HigherIsHealthierAfter));
         Assert.Equal("tickets_opened", ModelComparison.Compare(before, after)[0].Metric); // a change of direction first
-        Assert.StartsWith("Active users now counts much less", changes["active_users_pct"].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Active users now count much less", changes["active_users_pct"].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(ModelComparison.Compare(before, after), c => c.Text.Contains('`', StringComparison.Ordinal));
     }
 
