@@ -13,9 +13,10 @@ internal static class Screenshots
     public const string Variable = "HF_SCREENSHOTS_DIR";
 
     /// <summary>The folder screenshots go to now.</summary>
-    public static string Folder => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(Path.GetTempPath(), "hf-screenshots");
+    public static string Folder => FolderFor(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>The folder for a value of <see cref="Variable"/>: the folder it names, or a temporary one when it is unset.</summary>
+    public static string FolderFor(string? variable) => variable is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "hf-screenshots");
 
     /// <summary>Saves the whole page as NAME.png in <see cref="Folder"/>.</summary>
     public static async Task SaveAsync(IPage page, string name)
