@@ -76,7 +76,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
             json.ThrowIfInvalid();
         }
 
-        var accounts = await queries.AccountsOfAsync(ids!, tasks, cancellationToken).ConfigureAwait(false);
+        var accounts = await queries.AccountsOfAsync(ids!, cancellationToken).ConfigureAwait(false);
         var unknown = ids!.Select((id, i) => (id, i)).Where(x => !accounts.ContainsKey(x.id))
             .Select(x => new FieldError($"taskIds[{x.i}]", $"no task has id '{x.id}'.")).ToList();
         if (unknown.Count > 0)

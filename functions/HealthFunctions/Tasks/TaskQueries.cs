@@ -3,7 +3,7 @@ using HealthFunctions.Accounts;
 namespace HealthFunctions.Tasks;
 
 /// <summary>The tasks list: every task (kept in memory for a few seconds) joined with its account's list line, filtered, counted, sorted and paged.</summary>
-public sealed class TaskQueries(TaskDirectory tasks, AccountDirectory accounts, TimeProvider clock)
+public sealed class TaskQueries(TaskDirectory tasks, TaskStore store, AccountDirectory accounts, TimeProvider clock)
 {
     /// <summary>The tasks matching the query, in its order (all of them, for CSV), the requested page, and every account's line by id.</summary>
     public async Task<(List<PlaybookTaskRecord> All, TaskPage Page, IReadOnlyDictionary<string, AccountLine> Accounts)> ListAsync(TaskListQuery query, CancellationToken cancellationToken)
@@ -42,10 +42,9 @@ public sealed class TaskQueries(TaskDirectory tasks, AccountDirectory accounts, 
     }
 
     /// <summary>The account of each task id that exists (from the list kept in memory, then by a query for the ones it lacks).</summary>
-    public async Task<Dictionary<string, string>> AccountsOfAsync(IReadOnlyList<string> taskIds, TaskStore store, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string>> AccountsOfAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(taskIds);
-        ArgumentNullException.ThrowIfNull(store);
         var wanted = taskIds.ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var t in tasks.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -61,11 +61,22 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
     }
 
     /// <summary>The task with id <paramref name="taskId"/> (whatever its account), or null: a query on the id.</summary>
-    public async Task<PlaybookTaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken)
+    public async Task<PlaybookTaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken) =>
+        await FindEntityAsync(taskId, null, cancellationToken).ConfigureAwait(false) is { } e ? FromEntity(e) : null;
+
+    // Task ids are unique across accounts (a hash of the event and the playbook): with its account the row is read by its
+    // key, without it by a query on the id.
+    private async Task<TableEntity?> FindEntityAsync(string taskId, string? accountId, CancellationToken cancellationToken)
     {
+        if (accountId is not null)
+        {
+            var read = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return read.HasValue ? read.Value : null;
+        }
+
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
         {
-            return FromEntity(e);
+            return e;
         }
 
         return null;
@@ -81,21 +92,7 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            // Task ids are unique across accounts (a hash of the event and the playbook); the id alone finds the row.
-            TableEntity? found = null;
-            if (accountId is not null)
-            {
-                var read = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-                found = read.HasValue ? read.Value : null;
-            }
-            else
-            {
-                await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
-                {
-                    found = e;
-                    break;
-                }
-            }
+            var found = await FindEntityAsync(taskId, accountId, cancellationToken).ConfigureAwait(false);
 
             if (found is null)
             {
