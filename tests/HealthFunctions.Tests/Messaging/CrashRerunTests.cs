@@ -50,7 +50,7 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
         var crashed = await http.PostAsync("/api/ops/rescore", null);
         crash.Armed = false;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, crashed.StatusCode);
-        var expected = Accounts.Select(a => ScoreChangedEvent.IdFor(a, DateOnly.FromDateTime(day2.UtcDateTime), "tier-drop")).Order().ToList();
+        var expected = Accounts.Select(a => ScoreChangedEvent.IdFor(a, DateOnly.FromDateTime(day2.UtcDateTime), "tier-drop:Green:Red:signals")).Order().ToList();
         var afterCrash = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
         Assert.Equal(expected, afterCrash.Select(m => m.MessageId).Order());
         Assert.Equal(expected, await RememberedIdsAsync(app));
