@@ -11,9 +11,9 @@ namespace HealthFunctions.Scoring;
 
 /// <summary>
 /// Runs a <c>preview</c> job (<see cref="ActivationPreview"/>): reads every account as the daily rescore does and evaluates
-/// it with the previewed model exactly as the first rescore after its activation would (<see cref="AccountScorer"/>: the
-/// same baseline, the same causes, the same once-a-day rule), then matches the changes to the previewed model's playbook
-/// rules, skipping playbooks the account has open. Writes nothing but the job's result.
+/// it with the previewed model as the first rescore after its activation would (<see cref="AccountScorer"/>, with the same
+/// causes), measured from the account's current result, then matches the changes to the previewed model's playbook rules,
+/// skipping playbooks the account has open. Writes nothing but the job's result (and its backtest figures on the proposal).
 /// </summary>
 public sealed class PreviewService(
     AccountStore accounts,
@@ -59,13 +59,14 @@ public sealed class PreviewService(
             foreach (var account in page)
             {
                 count++;
-                if (AccountScorer.BaselineVersion(proposed, account, today) is { } other && !baselineModels.ContainsKey(other))
+                var measured = FromWhatIsShown(account, today);
+                if (AccountScorer.BaselineVersion(proposed, measured, today) is { } other && !baselineModels.ContainsKey(other))
                 {
                     baselineModels[other] = await versions.FindAsync(other, cancellationToken).ConfigureAwait(false);
                 }
 
                 var options = new EvaluationOptions(v => baselineModels.GetValueOrDefault(v));
-                if (AccountScorer.Evaluate(proposed, account, today, now, null, options) is not { } evaluation)
+                if (AccountScorer.Evaluate(proposed, measured, today, now, null, options) is not { } evaluation)
                 {
                     continue; // already scored today by this very model
                 }
@@ -104,6 +105,16 @@ public sealed class PreviewService(
                 .Select(c => new TierChangeCount(c.Key.From, c.Key.To, c.Value)).ToList(),
             drops, rises, byPlaybook.Values.Sum(), byPlaybook, new PreviewBacktests(activeBacktest, proposedBacktest), concerns.Count == 0, concerns);
     }
+
+    /// <summary>
+    /// The account with its current result as the baseline: the activation's changes are measured from what the CSM sees
+    /// now (a score of today counts as the day before's, so its transition, already published, is not counted again), the
+    /// way the first rescore after the activation measures them from its last result.
+    /// </summary>
+    private static AccountRecord FromWhatIsShown(AccountRecord account, DateOnly today) =>
+        account.Score is { } shown && shown.Day == today
+            ? account with { Score = shown with { Day = today.AddDays(-1), PublishedKinds = [], Recent = [.. shown.Recent.Where(p => p.Day < today)] } }
+            : account;
 
     /// <summary>
     /// The proposal's concerns, once this preview's backtest of it beside the active model (at the first lead time both

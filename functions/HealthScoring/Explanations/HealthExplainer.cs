@@ -190,8 +190,9 @@ public static class HealthExplainer
             {
                 // Today's value under the earlier weights: what the value did, and what the new weights did.
                 var equalValues = counterfactual.Metrics.FirstOrDefault(m => m.Name == d.Metric)?.Contribution ?? 0;
+                // Rounded so that the two parts add up to the move as shown.
                 valuePart = Math.Round(equalValues - (before?.Contribution ?? 0), 1, MidpointRounding.AwayFromZero);
-                weightPart = Math.Round((now?.Contribution ?? 0) - equalValues, 1, MidpointRounding.AwayFromZero);
+                weightPart = Math.Round(Math.Round(d.ContributionDelta, 1, MidpointRounding.AwayFromZero) - valuePart.Value, 1, MidpointRounding.AwayFromZero);
                 text += $" ({Readable.Points(valuePart.Value)} from its value, {Readable.Points(weightPart.Value)} from the new weights)";
             }
 
