@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using HealthFunctions.Messaging.Local;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.Tests.Webhooks;
@@ -23,22 +20,11 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Yesterday = WebhookSigner.Now.AddDays(-1);
     private static readonly DateTimeOffset Morning = WebhookSigner.Now; // 10:00 UTC; the Stripe fixture's event is from the same day
 
-    private static readonly (string Metric, double Value)[] Healthy =
-    [
-        ("logins", 200), ("active_users_pct", 95), ("feature_adoption_pct", 80), ("nps", 9), ("csat", 5), ("ces", 1), ("csm_pulse", 9),
-        ("onboarding_progress_pct", 100), ("milestones_completed_pct", 100),
-    ];
-
-    private static readonly (string Metric, double Value)[] Slipping = [("active_users_pct", 10), ("feature_adoption_pct", 8), ("csm_pulse", 2)];
-
-    private static object[] Post(string accountId, (string Metric, double Value)[] signals, DateTimeOffset at, string tag) =>
-        [.. signals.Select(s => (object)new { accountId, metric = s.Metric, value = s.Value, timestamp = at, eventId = $"{accountId}-{tag}-{s.Metric}" })];
-
     private static async Task GreenYesterdayAsync(PipelineApp app, HttpClient http, string accountId)
     {
         Assert.True((await http.PutAsJsonAsync($"/api/accounts/{accountId}", new { name = "Acme", segment = "Enterprise", lifecycleStage = "mature", owner = "dana" })).IsSuccessStatusCode);
         app.Clock.Set(Yesterday);
-        await Signals.PostAsync(http, Post(accountId, Healthy, Yesterday, "healthy"));
+        await Signals.PostAsync(http, Signals.Of(accountId, Signals.Healthy, Yesterday, "healthy"));
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/ops/rescore", null)).StatusCode);
         Assert.Equal("Green", (await http.GetFromJsonAsync<JsonElement>($"/api/accounts/{accountId}/health")).GetProperty("tier").GetString());
         await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
@@ -63,7 +49,7 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
         await GreenYesterdayAsync(app, http, "acme-co");
 
         // Morning: adoption and the CSM's rating slip; the dirty rescore scores it Yellow and the drop starts adoption work.
-        await Signals.PostAsync(http, Post("acme-co", Slipping, Morning, "slipping"));
+        await Signals.PostAsync(http, Signals.Of("acme-co", Signals.Slipping, Morning, "slipping"));
         await app.RunTimerAsync("RescoreDirty");
         Assert.Equal("Yellow", (await http.GetFromJsonAsync<JsonElement>("/api/accounts/acme-co/health")).GetProperty("tier").GetString());
         await app.RunTimerAsync("DispatchPlaybooks");
@@ -86,7 +72,7 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
 
         // The rest of the day: the daily run, more dirty passes, and the broker delivering both messages again change nothing.
         Assert.Equal(0, (await (await http.PostAsync("/api/ops/rescore", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transitions").GetInt32());
-        await Signals.PostAsync(http, Post("acme-co", [("logins", 3)], Morning.AddHours(6), "later"));
+        await Signals.PostAsync(http, Signals.Of("acme-co", [("logins", 3)], Morning.AddHours(6), "later"));
         await app.RunTimerAsync("RescoreDirty");
         Assert.Empty(await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription));
         foreach (var message in messages)
@@ -105,10 +91,10 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
         await using var app = new PipelineApp(azurite, Morning, WebhookSigner.Settings(), TablesWithPolicy.InApp(azurite, crash, maxRetries: 0));
         using var http = app.CreateClient();
         await GreenYesterdayAsync(app, http, "acme-co");
-        await Signals.PostAsync(http, Post("acme-co", Slipping, Morning, "slipping"));
+        await Signals.PostAsync(http, Signals.Of("acme-co", Signals.Slipping, Morning, "slipping"));
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/ops/rescore", null)).StatusCode);
 
-        await Signals.PostAsync(http, Post("acme-co", [("subscription_canceled", 1)], Morning.AddHours(5), "canceled"));
+        await Signals.PostAsync(http, Signals.Of("acme-co", [("subscription_canceled", 1)], Morning.AddHours(5), "canceled"));
         crash.Armed = true;
         var crashed = await http.PostAsync("/api/ops/rescore", null);
         crash.Armed = false;
@@ -120,18 +106,5 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
         var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
         Assert.Equal([("tier-drop", "Green", "Yellow", "signals"), ("tier-drop", "Green", "Red", "signals")], messages.Select(Describe));
         Assert.Equal(["red-recovery", "yellow-adoption"], (await TasksAsync(http, "acme-co")).Select(t => t.GetProperty("playbook").GetString()).Order());
-    }
-
-    /// <summary>While armed, every entity-group transaction fails as if the process had died before it was sent.</summary>
-    private sealed class FailBatchesWhileArmed : HttpPipelinePolicy
-    {
-        public volatile bool Armed;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            Armed && TablesWithPolicy.IsBatch(message)
-                ? throw new RequestFailedException(503, "The process died before its scores were written.")
-                : ProcessNextAsync(message, pipeline);
     }
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using HealthFunctions.Messaging;
 using HealthFunctions.Messaging.Local;
@@ -80,18 +77,5 @@ public sealed class CrashRerunTests(AzuriteFixture azurite)
         }
 
         return [.. ids.Order()];
-    }
-
-    /// <summary>While armed, every entity-group transaction fails as if the process had died before it was sent.</summary>
-    private sealed class FailBatchesWhileArmed : HttpPipelinePolicy
-    {
-        public volatile bool Armed;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            Armed && TablesWithPolicy.IsBatch(message)
-                ? throw new RequestFailedException(503, "The process died before its scores were written.")
-                : ProcessNextAsync(message, pipeline);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HealthFunctions.Messaging.Local;
 using HealthFunctions.Scoring;
+using HealthFunctions.Tests.EndToEnd;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using HealthScoring;
@@ -22,12 +23,6 @@ public sealed class ModelChangeTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Day1 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly (string Metric, double Value)[] Healthy =
-    [
-        ("logins", 200), ("active_users_pct", 95), ("feature_adoption_pct", 80), ("nps", 9), ("csat", 5), ("ces", 1), ("csm_pulse", 9),
-        ("onboarding_progress_pct", 100), ("milestones_completed_pct", 100),
-    ];
-
     /// <summary>A default-model document with another version, stricter tiers (Yellow from 80, Green from 90) and, optionally, rules that act on model changes.</summary>
     private static string Strict(string version, bool playbooksOnModelChanges = false)
     {
@@ -44,15 +39,8 @@ public sealed class ModelChangeTests(AzuriteFixture azurite)
     {
         await PutAsync(http, "mid-co", new { name = "Mid", segment = "Enterprise", lifecycleStage = "mature", owner = "dana" });
         await PutAsync(http, "top-co", new { name = "Top", segment = "Enterprise", lifecycleStage = "mature", owner = "lee" });
-        var signals = new List<object>();
-        foreach (var id in new[] { "mid-co", "top-co" })
-        {
-            signals.AddRange(Healthy.Select(s => new { accountId = id, metric = s.Metric, value = s.Value, timestamp = Day1.AddHours(-1), eventId = $"{id}-{s.Metric}" }));
-        }
-
-        signals.AddRange(new (string, double)[] { ("active_users_pct", 10), ("feature_adoption_pct", 8), ("csm_pulse", 2) }
-            .Select(s => new { accountId = "mid-co", metric = s.Item1, value = s.Item2, timestamp = Day1, eventId = $"mid-co-slip-{s.Item1}" }));
-        await SignalsAsync(http, [.. signals]);
+        await SignalsAsync(http, [.. Signals.Of("mid-co", Signals.Healthy, Day1.AddHours(-1), "healthy"), .. Signals.Of("top-co", Signals.Healthy, Day1.AddHours(-1), "healthy"),
+            .. Signals.Of("mid-co", Signals.Slipping, Day1, "slipping")]);
         await RescoreAsync(http);
         Assert.Equal("Yellow", (await GetAsync(http, "/api/accounts/mid-co/health")).GetProperty("tier").GetString());
         Assert.Equal("Green", (await GetAsync(http, "/api/accounts/top-co/health")).GetProperty("tier").GetString());
