@@ -34,12 +34,14 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
     private static async Task<List<JsonElement>> TasksAsync(HttpClient http, string accountId) =>
         (await http.GetFromJsonAsync<JsonElement>($"/api/tasks?accountId={accountId}")).GetProperty("tasks").EnumerateArray().ToList();
 
-    private static (string Kind, string? From, string? To, string? Cause) Describe(LocalEnvelope m)
+    private static (string Kind, string? From, string? To) Describe(LocalEnvelope m)
     {
         var data = JsonDocument.Parse(m.Body).RootElement.GetProperty("data");
-        return (data.GetProperty("kind").GetString()!, data.GetProperty("previousTier").GetString(), data.GetProperty("currentTier").GetString(),
-            data.GetProperty("cause").GetString());
+        return (data.GetProperty("kind").GetString()!, data.GetProperty("previousTier").GetString(), data.GetProperty("currentTier").GetString());
     }
+
+    private static string? Cause(LocalEnvelope m) =>
+        JsonDocument.Parse(m.Body).RootElement.GetProperty("data").TryGetProperty("cause", out var cause) ? cause.GetString() : null;
 
     [Fact]
     public async Task GreenToYellowToRed_InOneDay_TwoMessages_AnAdoptionAndARecoveryTask_OnceEach()
@@ -62,12 +64,12 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
         Assert.Equal("Red", (await http.GetFromJsonAsync<JsonElement>("/api/accounts/acme-co/health")).GetProperty("tier").GetString());
         await app.RunTimerAsync("DispatchPlaybooks");
 
-        var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
-        Assert.Equal([("tier-drop", "Green", "Yellow", "signals"), ("tier-drop", "Green", "Red", "signals")], messages.Select(Describe));
-        Assert.Equal(2, messages.Select(m => m.MessageId).Distinct().Count());
-        Assert.All(messages, m => Assert.Equal("signals", m.ApplicationProperties["cause"]));
         var tasks = await TasksAsync(http, "acme-co");
         Assert.Equal(["red-recovery", "yellow-adoption"], tasks.Select(t => t.GetProperty("playbook").GetString()).Order());
+        var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
+        Assert.Equal([("tier-drop", "Green", "Yellow"), ("tier-drop", "Green", "Red")], messages.Select(Describe));
+        Assert.Equal(2, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(messages, m => Assert.Equal(("signals", "signals"), (Cause(m), m.ApplicationProperties["cause"])));
         Assert.All(tasks, t => Assert.Equal("dana", t.GetProperty("owner").GetString()));
 
         // The rest of the day: the daily run, more dirty passes, and the broker delivering both messages again change nothing.
@@ -103,8 +105,8 @@ public sealed class SameDayDropsTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, rerun.StatusCode);
         await app.RunTimerAsync("DispatchPlaybooks");
 
-        var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
-        Assert.Equal([("tier-drop", "Green", "Yellow", "signals"), ("tier-drop", "Green", "Red", "signals")], messages.Select(Describe));
         Assert.Equal(["red-recovery", "yellow-adoption"], (await TasksAsync(http, "acme-co")).Select(t => t.GetProperty("playbook").GetString()).Order());
+        var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
+        Assert.Equal([("tier-drop", "Green", "Yellow"), ("tier-drop", "Green", "Red")], messages.Select(Describe));
     }
 }
