@@ -64,6 +64,9 @@ public static class HealthFunctionsSetup
         services.AddSingleton<TableNames>();
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelVersions>();
+        services.AddSingleton<ModelActivation>();
+        services.AddSingleton<PreviewService>();
         services.AddSingleton<OutcomeStore>();
         services.AddSingleton<UnknownAccounts>();
         services.AddSingleton<BacktestService>();

@@ -13,8 +13,8 @@ namespace HealthFunctions.BrowserTests;
 /// <summary>
 /// One Azurite, the local runner on a free loopback port with a small seeded portfolio (two weeks of daily scores, tier
 /// drops and their playbook tasks), and one headless Debian Chromium driven by Playwright, shared by the browser tests.
-/// The dirty rescore runs every 2 seconds, so a pulse set on the page counts within seconds; everything else waits for
-/// a call.
+/// The dirty rescore runs every 2 seconds, so a pulse set on the page counts within seconds, and queued jobs (an
+/// activation preview started on the Model page) run within a second; everything else waits for a call.
 /// </summary>
 public sealed class DashboardSite : IAsyncLifetime
 {
@@ -52,7 +52,7 @@ public sealed class DashboardSite : IAsyncLifetime
             await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow, () => RunTimerAsync(seeding.App, "RunJobs"));
         }
 
-        var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *");
+        var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *", jobs: "*/1 * * * * *");
         _app = running.App;
         BaseUrl = running.Url;
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl, "/api/") };
@@ -77,7 +77,7 @@ public sealed class DashboardSite : IAsyncLifetime
         await timer.InvokeAsync(scope.ServiceProvider, source => source.Kind == "timer" ? new Microsoft.Azure.Functions.Worker.TimerInfo() : CancellationToken.None);
     }
 
-    private async Task<Runner> StartAsync(string prefix, string dirtyRescore)
+    private async Task<Runner> StartAsync(string prefix, string dirtyRescore, string jobs = Never)
     {
         var app = LocalRunner.Build(
         [
@@ -88,7 +88,7 @@ public sealed class DashboardSite : IAsyncLifetime
             "--DirtyRescoreSchedule", dirtyRescore,
             "--DispatchSchedule", Never,
             "--AlertsSchedule", Never,
-            "--JobsSchedule", Never,
+            "--JobsSchedule", jobs,
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await app.StartAsync();

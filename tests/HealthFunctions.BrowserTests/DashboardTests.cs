@@ -231,10 +231,10 @@ public sealed partial class DashboardTests(DashboardSite site)
         await view.GetByTestId("log-odds").Locator("summary").ClickAsync();
         await Assertions.Expect(view.GetByTestId("log-odds").Locator("code").First).ToBeVisibleAsync();
         await Assertions.Expect(view.GetByTestId("proposal-report")).ToHaveAttributeAsync("href", new Regex(@"backtest/report\?job="));
-        // Activation waits for the preview; this server has none yet (404), and the page says so.
+        // Activation waits for the preview (a background job): what would change, then Activate.
         await Assertions.Expect(view.GetByTestId("activate")).ToBeDisabledAsync();
         await view.GetByTestId("run-preview").ClickAsync();
-        await Assertions.Expect(view.GetByTestId("preview-unavailable")).ToContainTextAsync("Preview not available");
+        await Assertions.Expect(view.GetByTestId("preview-result")).ToContainTextAsync(new Regex(@"over [0-9,]+ accounts: [0-9,]+ would drop a tier"), new() { Timeout = 90_000 });
         await Assertions.Expect(view.GetByTestId("activate")).ToBeEnabledAsync();
         await Axe.AssertNoSeriousViolationsAsync(page, "proposal beside the active model");
 

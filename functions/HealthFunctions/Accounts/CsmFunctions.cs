@@ -25,7 +25,7 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
         AccountFunctions.CheckAccountId(accountId);
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var pulse = CsmParser.ParsePulse(body, models.Current, Today(), SignedInUser.Of(request));
-        return await ChangeAsync(accountId, c => c with { Pulse = pulse }, cancellationToken).ConfigureAwait(false);
+        return await ChangeAsync(accountId, c => c with { Pulse = pulse }, cancellationToken, pulseAnswer: true).ConfigureAwait(false);
     }
 
     /// <summary><c>DELETE /api/accounts/{accountId}/pulse</c>: ends the pulse now.</summary>
@@ -46,7 +46,7 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
     {
         AccountFunctions.CheckAccountId(accountId);
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        var manual = CsmParser.ParseOverride(body, Today(), SignedInUser.Of(request));
+        var manual = CsmParser.ParseOverride(body, Today(), SignedInUser.Of(request), models.Current);
         return await ChangeAsync(accountId, c => c with { Override = manual }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,12 +60,23 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
         return ChangeAsync(accountId, c => c with { Override = null }, cancellationToken);
     }
 
-    private async Task<IResult> ChangeAsync(string accountId, Func<CsmInputs, CsmInputs> change, CancellationToken cancellationToken)
+    private async Task<IResult> ChangeAsync(string accountId, Func<CsmInputs, CsmInputs> change, CancellationToken cancellationToken, bool pulseAnswer = false)
     {
-        var stored = await store.ChangeAsync(accountId, change, cancellationToken).ConfigureAwait(false)
+        var (stored, profile) = await store.ChangeAsync(accountId, change, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No account '{accountId}'.");
-        return Results.Json(new CsmState(accountId, stored.Pulse, stored.Override, TakesEffect), AppJson.Default.CsmState);
+        var answer = new CsmState(accountId, stored.Pulse, stored.Override, TakesEffect);
+        if (pulseAnswer)
+        {
+            var blocked = models.Current.PulseBlocked(profile.Segment, profile.LifecycleStage);
+            answer = answer with { PulseMovesScore = blocked is null, PulseNote = blocked is null ? null : PulseWillNotMove(blocked) };
+        }
+
+        return Results.Json(answer, AppJson.Default.CsmState);
     }
+
+    /// <summary>What the answer and the account page say when a pulse cannot move the account's score.</summary>
+    public static string PulseWillNotMove(string why) =>
+        $"This pulse will not move the score: {why}. It is stored and shown with the account, and counts again if the weights change.";
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

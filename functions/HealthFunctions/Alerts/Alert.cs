@@ -3,7 +3,7 @@ using HealthScoring;
 namespace HealthFunctions.Alerts;
 
 /// <summary>
-/// What one alert says, whatever the destination: the account, the change (tiers, scores, kind, day), what moved (metric
+/// What one alert says, whatever the destination: the account, the change (tiers, scores, kind, day, cause), what moved (metric
 /// labels and points), the tasks it opens, the owner (and whom to mention), and where the account's page is.
 /// </summary>
 public sealed record Alert(
@@ -26,8 +26,12 @@ public sealed record Alert(
     IReadOnlyList<string> Moved,
     IReadOnlyList<AlertTask> NewTasks,
     string ModelVersion,
-    Uri? AccountUrl)
+    Uri? AccountUrl,
+    string Cause = "signals")
 {
+    /// <summary>The context line: kind, day, cause, account and model.</summary>
+    public string Context => $"{Kind} on {Day:yyyy-MM-dd} (cause: {Cause}) · account {AccountId} · model {ModelVersion}";
+
     /// <summary>The headline: "Acme Corp dropped to Red", "Acme Corp: sharp decline", "Acme Corp: new task".</summary>
     public string Title => Kind switch
     {

@@ -42,12 +42,12 @@ public sealed class AlertDispatcher(
             return DispatchOutcome.DeadLetter("NotAScoreChange", "Not a score-change CloudEvent this version understands.");
         }
 
-        if (!IsOn || !TransitionKindNames.TryParse(change.Data.Kind, out var kind))
+        if (!IsOn || !TransitionKindNames.TryParse(change.Data.Kind, out _))
         {
             return DispatchOutcome.Completed; // no destination, or a kind this version does not know: nothing to say
         }
 
-        var alert = await WriteAsync(change, kind, cancellationToken).ConfigureAwait(false);
+        var alert = await WriteAsync(change, cancellationToken).ConfigureAwait(false);
         if (alert is null)
         {
             return DispatchOutcome.Completed;
@@ -78,14 +78,14 @@ public sealed class AlertDispatcher(
     }
 
     /// <summary>The alert for a change, or null when the rules say it does not alert.</summary>
-    private async Task<Alert?> WriteAsync(ScoreChangedEvent change, TransitionKind kind, CancellationToken cancellationToken)
+    private async Task<Alert?> WriteAsync(ScoreChangedEvent change, CancellationToken cancellationToken)
     {
         var data = change.Data;
         var model = models.Current;
         var account = await accounts.GetAsync(data.AccountId, cancellationToken).ConfigureAwait(false);
         var profile = account?.Profile;
-        var transition = new Transition(kind, [kind], data.PreviousScore, data.PreviousTier, data.CurrentScore, data.CurrentTier, data.Delta, null, null, data.Drivers);
-        var opened = await NewTasksAsync(change, model.Playbooks.Match(transition), cancellationToken).ConfigureAwait(false);
+        // The playbooks' own rules (kind, tier, cause, a dwell's playbook), as DispatchPlaybooks applies them.
+        var opened = await NewTasksAsync(change, model.Playbooks.Match(data.ToTransition()), cancellationToken).ConfigureAwait(false);
         var triggers = _rules.Match(data.Kind, opened.Count > 0, data.CurrentTier, profile?.Segment ?? data.Segment, profile?.Arr);
         if (triggers.Count == 0)
         {
@@ -100,7 +100,7 @@ public sealed class AlertDispatcher(
                 : triggers.Contains(AlertRules.SharpDecline) ? AlertRules.SharpDecline : data.Kind,
             triggers, data.AsOf, data.PreviousTier, data.CurrentTier, data.PreviousScore, data.CurrentScore, data.Delta, profile?.Segment ?? data.Segment,
             profile?.Arr, profile?.RenewalDate, owner, owner is not null && o.Owners.TryGetValue(owner, out var mention) ? mention : null,
-            moved, opened, data.ModelVersion, url);
+            moved, opened, data.ModelVersion, url, data.Cause ?? "signals");
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public static class SlackMessage
         blocks.Add(new JsonObject
         {
             ["type"] = "context",
-            ["elements"] = new JsonArray(Markdown(Escape($"{alert.Kind} on {alert.Day:yyyy-MM-dd} · account {alert.AccountId} · model {alert.ModelVersion}"))),
+            ["elements"] = new JsonArray(Markdown(Escape(alert.Context))),
         });
         if (alert.AccountUrl is { } url)
         {

@@ -56,7 +56,7 @@ public static class TeamsMessage
             body.Add(Text(string.Join("\n", alert.NewTasks.Select(t => $"- {t.Title} (due {t.DueOn:yyyy-MM-dd}, {t.Playbook})"))));
         }
 
-        body.Add(Text($"{alert.Kind} on {alert.Day:yyyy-MM-dd} · account {alert.AccountId} · model {alert.ModelVersion}", subtle: true));
+        body.Add(Text(alert.Context, subtle: true));
         var card = new JsonObject
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",

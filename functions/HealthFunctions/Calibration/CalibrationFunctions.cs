@@ -15,7 +15,7 @@ namespace HealthFunctions.Calibration;
 /// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
 /// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelStore models, TimeProvider clock)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelActivation activation, TimeProvider clock)
 {
     /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing; the answer names the accounts it does not know.</summary>
     [Function("IngestOutcomes")]
@@ -57,10 +57,14 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
         return Results.Json(document.RootElement.GetProperty("backtest").Clone(), AppJson.Default.JsonElement);
     }
 
-    /// <summary>A finished job's report as an HTML page with charts (<c>?job=</c>, or the newest job that succeeded).</summary>
+    /// <summary>
+    /// A finished job's report as an HTML page with charts (<c>?job=</c>, or the newest job that succeeded); anonymous at the
+    /// Functions level like <c>GET /api/backtest</c>, so the dashboard's Model page can link it (App Service authentication
+    /// still signs users in).
+    /// </summary>
     [Function("GetBacktestReport")]
     public async Task<IResult> GetBacktestReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
     {
         var job = await FinishedJobAsync(request, null, cancellationToken).ConfigureAwait(false);
         if (job.Status != JobStatus.Succeeded)
@@ -81,29 +85,33 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
         return JobAnswers.Accepted(await jobs.CreateAsync(job, draft, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Makes a stored proposed model (or the baseline) active on every instance.</summary>
+    /// <summary>
+    /// Makes a stored proposed model (or the baseline) active on every instance: <c>{"version", "force"?, "reason"?}</c>. A
+    /// proposal that is not recommended needs <c>force</c> and a reason (409 with its concerns otherwise); activating the
+    /// model that was active before closes the tasks the rolled-back model's activation opened.
+    /// </summary>
     [Function("ActivateModel")]
     public async Task<IResult> ActivateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/activate")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        using var document = SignalParser.ParseJson(body, default);
-        var errors = new List<FieldError>();
-        var version = document.RootElement.ValueKind == JsonValueKind.Object
-            ? SignalParser.ReadString(document.RootElement, "version", f => f, errors)
-            : throw new RequestValidationException("$", "must be an object {\"version\":\"...\"}.");
-        if (errors.Count > 0)
+        using var json = JsonFields.Read(body, ["version", "force", "reason"]);
+        var version = json.Text("version", 200, required: true);
+        var force = json.Bool("force") ?? false;
+        var reason = json.Text("reason", 500);
+        if (version is not null && !ModelStore.IsStorable(version))
         {
-            throw new RequestValidationException(errors);
+            json.Errors.Add(new FieldError("version", "must be a model version of 1-200 characters without '/', '\\' or control characters."));
         }
 
-        if (version is null || !ModelStore.IsStorable(version))
+        if (force && reason is null)
         {
-            throw new RequestValidationException("version", "must be a model version of 1-200 characters without '/', '\\' or control characters.");
+            json.Errors.Add(new FieldError("reason", "is required with force: say why this model should be active despite its concerns."));
         }
 
-        var model = await models.ActivateAsync(version, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new ActivationResult(model.Version), AppJson.Default.ActivationResult);
+        json.ThrowIfInvalid();
+        var result = await activation.ActivateAsync(version!, force, reason, cancellationToken).ConfigureAwait(false);
+        return Results.Json(result, AppJson.Default.ActivationResult);
     }
 
     /// <summary>The job named by <c>?job=</c> (of <paramref name="kind"/>, when given), or the newest that succeeded; 404 when there is none.</summary>

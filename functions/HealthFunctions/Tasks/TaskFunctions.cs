@@ -1,5 +1,7 @@
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
+using HealthFunctions.Scoring;
+using HealthFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Tasks;
@@ -7,10 +9,13 @@ namespace HealthFunctions.Tasks;
 /// <summary>
 /// The tasks API: <c>GET /api/tasks</c> (filtered, sorted, paged; CSV of the whole view), <c>PATCH /api/tasks/{id}</c>
 /// (status, owner or note, keeping the history of changes; the same patch again changes nothing) and <c>POST
-/// /api/tasks/bulk</c> (one patch for many tasks, each changed through the same path as a PATCH). Anonymous at the
+/// /api/tasks/bulk</c> (one patch for many tasks, each changed through the same path as a PATCH). Reopening a task while
+/// the account has another task of that playbook open is refused (409 naming the open one): one open task per account
+/// and playbook. Closing a task of a playbook with a dwell trigger restarts the account's dwell clock for it, so a
+/// dismissed task is not opened again until the account has spent the dwell in that tier once more. Anonymous at the
 /// Functions level, like the rest of the dashboard's API.
 /// </summary>
-public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProvider clock)
+public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountStore accounts, ModelProvider models, TimeProvider clock)
 {
     /// <summary>Most tasks one bulk change may name (a page of the board).</summary>
     public const int MaxBulk = TaskListQuery.MaxPageSize;
@@ -23,9 +28,9 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = TaskListQuery.Parse(request.Query, SignedInUser.Of(request));
-        var (all, page, accounts) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        var (all, page, lines) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
         return CsvText.Wanted(request)
-            ? CsvText.Attachment(request, "tasks.csv", TaskCsv.Write(all, accounts, page.AsOf))
+            ? CsvText.Attachment(request, "tasks.csv", TaskCsv.Write(all, lines, page.AsOf))
             : Results.Json(page, AppJson.Default.TaskPage);
     }
 
@@ -42,18 +47,13 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
 
         var patch = TaskPatch.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false));
         var (task, _) = await ChangeAsync(taskId, patch, SignedInUser.Of(request), null, cancellationToken).ConfigureAwait(false);
-        if (task is null)
-        {
-            throw new NotFoundException($"No task '{taskId}'.");
-        }
-
-        return Results.Json(task, AppJson.Default.PlaybookTaskRecord);
+        return task is null ? throw new NotFoundException($"No task '{taskId}'.") : Results.Json(task, AppJson.Default.PlaybookTaskRecord);
     }
 
     /// <summary>
     /// <c>{"taskIds": [...], "status"?, "owner"?, "note"?}</c>: the same patch for every task named. All or nothing up to the
-    /// change: a bad field, or an id no task has, is a 400 naming it and changes nothing; then each task is changed as a
-    /// PATCH changes it (so a retry changes nothing more).
+    /// change: a bad field, an id no task has (400 naming it), or a reopening the one-open-task rule refuses (409), and
+    /// nothing changes; then each task is changed as a PATCH changes it (so a retry changes nothing more).
     /// </summary>
     [Function("BulkUpdateTasks")]
     public async Task<IResult> BulkUpdateTasksAsync(
@@ -76,12 +76,17 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
             json.ThrowIfInvalid();
         }
 
-        var accounts = await queries.AccountsOfAsync(ids!, cancellationToken).ConfigureAwait(false);
-        var unknown = ids!.Select((id, i) => (id, i)).Where(x => !accounts.ContainsKey(x.id))
+        var accountOf = await queries.AccountsOfAsync(ids!, cancellationToken).ConfigureAwait(false);
+        var unknown = ids!.Select((id, i) => (id, i)).Where(x => !accountOf.ContainsKey(x.id))
             .Select(x => new FieldError($"taskIds[{x.i}]", $"no task has id '{x.id}'.")).ToList();
         if (unknown.Count > 0)
         {
             throw new RequestValidationException(unknown);
+        }
+
+        if (patch.Status == TaskStatuses.Open)
+        {
+            await RefuseSecondOpenAsync(ids!, cancellationToken).ConfigureAwait(false);
         }
 
         var by = SignedInUser.Of(request);
@@ -89,7 +94,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
         var changed = 0;
         foreach (var id in ids!)
         {
-            var (task, didChange) = await ChangeAsync(id, patch, by, accounts[id], cancellationToken).ConfigureAwait(false);
+            var (task, didChange) = await ChangeAsync(id, patch, by, accountOf[id], cancellationToken, checkedReopen: true).ConfigureAwait(false);
             if (task is not null)
             {
                 now.Add(task);
@@ -100,12 +105,63 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, TimeProv
         return Results.Json(new TaskBulkResult(changed, now.Count - changed, now), AppJson.Default.TaskBulkResult);
     }
 
-    /// <summary>The one way a task is changed, for a PATCH and for each task of a bulk change: the task as it is now (null: none has the id) and whether this call changed it.</summary>
-    private async Task<(PlaybookTaskRecord? Task, bool Changed)> ChangeAsync(string taskId, TaskPatch patch, string? by, string? accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one way a task is changed, for a PATCH and for each task of a bulk change (whose reopenings were checked before
+    /// any change: <paramref name="checkedReopen"/>): the task as it is now (null: none has the id) and whether this call
+    /// changed it.
+    /// </summary>
+    private async Task<(PlaybookTaskRecord? Task, bool Changed)> ChangeAsync(
+        string taskId, TaskPatch patch, string? by, string? accountId, CancellationToken cancellationToken, bool checkedReopen = false)
     {
+        if (patch.Status == TaskStatuses.Open && !checkedReopen)
+        {
+            await RefuseSecondOpenAsync([taskId], cancellationToken).ConfigureAwait(false);
+        }
+
         PlaybookTaskRecord? read = null;
-        var result = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(read = t, clock.GetUtcNow(), by), cancellationToken, accountId).ConfigureAwait(false);
-        return (result, result is not null && !ReferenceEquals(result, read));
+        var task = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(read = t, clock.GetUtcNow(), by), cancellationToken, accountId).ConfigureAwait(false);
+        if (task is not null && patch.Status is TaskStatuses.Done or TaskStatuses.Dismissed && task.Status == patch.Status
+            && models.Current.Playbooks.DwellRules.Any(r => r.Playbook == task.Playbook))
+        {
+            // Also on a retry of the same patch (which changes nothing): the day is the close's own, so it is the same write.
+            var closed = task.Changes?.LastOrDefault(c => c.Status == task.Status)?.At ?? task.UpdatedAt ?? clock.GetUtcNow();
+            await accounts.RestartDwellAsync(task.AccountId, task.Playbook, DateOnly.FromDateTime(closed.UtcDateTime), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (task, task is not null && !ReferenceEquals(task, read));
+    }
+
+    /// <summary>
+    /// 409 when a closed task among <paramref name="taskIds"/> would be reopened while its account has another task of the
+    /// same playbook open, or while another of them, of the same account and playbook, is reopened too.
+    /// </summary>
+    private async Task RefuseSecondOpenAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var reopening = new Dictionary<(string Account, string Playbook), string>();
+        foreach (var taskId in taskIds)
+        {
+            if (await tasks.FindAsync(taskId, cancellationToken).ConfigureAwait(false) is not { Status: not TaskStatuses.Open } closed)
+            {
+                continue; // unknown (404) or already open (nothing changes)
+            }
+
+            if (!reopening.TryAdd((closed.AccountId, closed.Playbook), taskId))
+            {
+                throw new ConflictException(
+                    $"Tasks '{reopening[(closed.AccountId, closed.Playbook)]}' and '{taskId}' are both of playbook '{closed.Playbook}' for account '{closed.AccountId}': an account has one open task per playbook, so reopen one of them.",
+                    openTask: reopening[(closed.AccountId, closed.Playbook)]);
+            }
+
+            await foreach (var open in tasks.ListAsync(closed.AccountId, TaskStatuses.Open, cancellationToken).ConfigureAwait(false))
+            {
+                if (open.Playbook == closed.Playbook && open.TaskId != closed.TaskId)
+                {
+                    throw new ConflictException(
+                        $"Account '{closed.AccountId}' already has task '{open.TaskId}' of playbook '{open.Playbook}' open (\"{open.Title}\"): an account has one open task per playbook. Work or close that one instead of reopening '{taskId}'.",
+                        openTask: open.TaskId);
+                }
+            }
+        }
     }
 
     private static string? TaskIdProblem(string taskId) =>

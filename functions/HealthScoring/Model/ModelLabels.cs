@@ -46,6 +46,19 @@ public sealed class ModelLabels
     /// <summary>The component's label, or its path.</summary>
     public string Component(string path) => components.TryGetValue(path, out var l) ? l.Label : path;
 
+    /// <summary>What a path is called: a component's label ("Adoption"), or a metric's for "component.metric" or a bare metric name.</summary>
+    public string Path(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (components.TryGetValue(path, out var c))
+        {
+            return c.Label;
+        }
+
+        var metric = path[(path.LastIndexOf('.') + 1)..];
+        return metrics.TryGetValue(metric, out var m) ? m.Label : path;
+    }
+
     /// <summary>The metric's label with its unit, for a column heading: "Active users (%)", "Resolution time (hours)", "Logins".</summary>
     public string MetricWithUnit(string name) => Unit(name) is { } unit ? $"{Metric(name)} ({unit})" : Metric(name);
 

@@ -204,13 +204,14 @@ public sealed class AlertsTests(AzuriteFixture azurite)
             ["time"] = Now, ["subject"] = "acme", ["datacontenttype"] = "application/json",
             ["data"] = new JsonObject
             {
-                ["accountId"] = "acme", ["asOf"] = "2026-11-02", ["kind"] = "tier-dwell", ["currentTier"] = "Red", ["drivers"] = new JsonArray(),
-                ["modelVersion"] = "v", ["cause"] = "signals", ["daysInTier"] = 30,
+                ["accountId"] = "acme", ["asOf"] = "2026-11-02", ["kind"] = "tier-plateau", ["currentTier"] = "Red", ["drivers"] = new JsonArray(),
+                ["modelVersion"] = "v", ["cause"] = "signals", ["plateauDays"] = 30,
             },
         };
-        var message = new ServiceBusMessage(BinaryData.FromString(body.ToJsonString())) { MessageId = "sc-future" };
-        message.ApplicationProperties[SubscriptionFilters.KindProperty] = "tier-dwell";
-        await app.Services.GetRequiredService<ServiceBusSender>().SendMessageAsync(message);
+        // As a later version's filter would let it through to the subscription.
+        var envelope = new LocalEnvelope("sc-future", "application/json", "sc-future", "tier-plateau",
+            new Dictionary<string, string> { [SubscriptionFilters.KindProperty] = "tier-plateau" }, System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
+        await BusQueues.Queue(app, "alerts").SendMessageAsync(BinaryData.FromBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(envelope, AppJson.Default.LocalEnvelope)));
 
         var run = await DrainAsync(app);
 

@@ -213,7 +213,7 @@ function activation(active, p, key, afterActivation) {
 
 function previewView(v, active) {
   const changes = v.tierChanges ?? [];
-  return h("div", { class: v.recommended === false ? "callout warn" : "callout" },
+  return h("div", { class: v.recommended === false ? "callout warn" : "callout", dataset: { testid: "preview-result" } },
     h("p", {}, `Against ${v.activeVersion ?? active.version}, over ${fmt.number(v.accounts)} accounts: ${fmt.number(v.drops)} would drop a tier, ${fmt.number(v.rises)} would rise, `
       + `${fmt.number(v.tasksWouldOpen)} task(s) would open.`),
     changes.length ? h("ul", {}, changes.map((t) => h("li", {}, `${t.from} → ${t.to}: ${t.count}`))) : null,
