@@ -159,6 +159,21 @@ public sealed class TaskListApiTests(AzuriteFixture azurite)
         Assert.Equal("rio", Assert.Single(reassigned.GetProperty("tasks").EnumerateArray()).GetProperty("owner").GetString());
     }
 
+    [Fact]
+    public async Task Bulk_ReopeningATaskWhoseAccountHasThatPlaybookOpen_Is409_AndChangesNothing()
+    {
+        await using var app = new PipelineApp(azurite, Now);
+        using var http = app.CreateClient();
+        await SeedAsync(app, http);
+
+        // t4 (dismissed) may be reopened; t2 (done, red-recovery) may not: red-co has t1 of that playbook open.
+        var (status, problem) = await SendAsync(http, HttpMethod.Post, "/api/tasks/bulk", """{"taskIds":["t4","t2"],"status":"open"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("t1", problem.GetProperty("openTask").GetString());
+        Assert.Equal(["t1", "t3", "t5"], Ids(await GetAsync(http, "/api/tasks?status=open")));
+    }
+
     [Theory]
     [InlineData("""{"taskIds":["t5","nope"],"status":"done"}""", "taskIds[1]")]
     [InlineData("""{"taskIds":["t5"],"status":"finished"}""", "status")]
