@@ -139,7 +139,7 @@ var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
-var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'audit', 'cleanup']
 // Scoring model versions, raw webhook bodies (audit and replay), and backtest and calibration jobs' draft models and results.
 var containerSuffixes = ['models', 'webhooks', 'jobs']
 var deploymentContainer = 'app-package'

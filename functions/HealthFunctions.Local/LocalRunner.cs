@@ -14,7 +14,10 @@ public static class LocalRunner
         var catalog = FunctionCatalog.Load(typeof(HealthFunctionsSetup).Assembly, HostJson.RoutePrefix(AppContext.BaseDirectory));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<LocalTimers>();
+        builder.Services.AddHostedService<LocalAccess.ListenerCheck>();
         var app = builder.Build();
+        app.UseDotSegmentRefusal(); // before routing: the path as the client sent it
+        app.UseRouting();
         app.MapFunctions(catalog);
         return app;
     }

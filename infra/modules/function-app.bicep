@@ -151,6 +151,9 @@ var appSettings = union(
 
     // Explicit, although ServiceBus is the default under the Functions host: documents the intent.
     HealthFunctions__Bus: 'ServiceBus'
+    // Authorization in the app on top of App Service authentication (the default under the Functions host, explicit here):
+    // every route but the webhooks and healthz needs the principal the platform passes and the app role its class names.
+    HealthFunctions__Auth__Mode: 'AppService'
     HealthFunctions__DispatchBudgetSeconds: string(pipeline.dispatchBudgetSeconds)
     HealthFunctions__StoragePrefix: pipeline.storagePrefix
     HealthFunctions__RescoreParallelism: string(pipeline.rescoreParallelism)

@@ -22,6 +22,9 @@ public static partial class ProblemResults
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", b.Message, null),
             Webhooks.WebhookSignatureException w => (401, "The webhook signature was refused.", w.Message, null),
             NotFoundException n => (404, "Not found.", n.Message, null),
+            Access.AccessDeniedException { Status: 401 } a => (401, "Sign-in required.", a.Message, null),
+            Access.AccessDeniedException a => (403, "Not allowed.", a.Message, null),
+            Access.UnsupportedMediaTypeException u => (415, "Unsupported media type.", u.Message, null),
             HealthScoring.Calibration.CalibrationDataException c => (422, "Not enough outcomes to calibrate.", c.Message, null),
             _ when IsStorageFault(exception) =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),

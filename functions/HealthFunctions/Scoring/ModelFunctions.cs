@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models)
 {
     /// <summary>The active model, the baseline and every stored proposal with their versions.</summary>
     [Function("ListModels")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> ListModelsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,6 +26,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models)
 
     /// <summary>A model's JSON document: the active one, the baseline, or a stored proposal.</summary>
     [Function("GetModel")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetModelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}")] HttpRequest request, string version, CancellationToken cancellationToken)
     {

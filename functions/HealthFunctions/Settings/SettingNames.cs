@@ -95,4 +95,11 @@ public static class SettingNames
 
     /// <summary>Seconds one DispatchPlaybooks run may spend draining the subscription before it leaves the rest to the next run.</summary>
     public const string DispatchBudgetSeconds = "HealthFunctions:DispatchBudgetSeconds";
+
+    /// <summary>
+    /// Which authorization is in force: "AppService" (every route but the webhooks and healthz needs the principal App
+    /// Service authentication passes, with the app role its class asks for; the default under the Functions host) or
+    /// "Local" (the open workspace on loopback; the default of the local runner). See Access/AccessMode.
+    /// </summary>
+    public const string AuthMode = "HealthFunctions:Auth:Mode";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using Microsoft.Azure.Functions.Worker;
 
@@ -24,6 +25,7 @@ public sealed class JobFunctions(JobRunner runner, JobStore jobs)
 
     /// <summary>A job: status, progress and, once it succeeded, its result.</summary>
     [Function("GetJob")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> GetJobAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "jobs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -40,6 +42,7 @@ public sealed class JobFunctions(JobRunner runner, JobStore jobs)
 
     /// <summary>The newest jobs, without their results.</summary>
     [Function("ListJobs")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> ListJobsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "jobs")] HttpRequest request, CancellationToken cancellationToken)
     {
