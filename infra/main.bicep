@@ -49,6 +49,11 @@ param jobsSchedule string = '*/10 * * * * *'
 @maxValue(25)
 param jobTimeoutMinutes int = 20
 
+@description('Jobs of one kind that may be queued at once (HealthFunctions__MaxQueuedJobsPerKind); one more is answered 429 with Retry-After.')
+@minValue(1)
+@maxValue(1000)
+param maxQueuedJobsPerKind int = 10
+
 @description('Days of signal history kept for backtests and calibration (HealthFunctions__SignalRetentionDays); see docs/calibration.md for what it costs.')
 @minValue(180)
 @maxValue(3660)
@@ -318,6 +323,7 @@ module functionApp 'modules/function-app.bicep' = {
       dispatchBudgetSeconds: dispatchBudgetSeconds
       jobsSchedule: jobsSchedule
       jobTimeoutMinutes: jobTimeoutMinutes
+      maxQueuedJobsPerKind: maxQueuedJobsPerKind
       signalRetentionDays: signalRetentionDays
       rescoreParallelism: rescoreParallelism
       maxDeliveryCount: maxDeliveryCount

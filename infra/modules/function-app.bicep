@@ -56,6 +56,7 @@ param pipeline {
   dispatchBudgetSeconds: int
   jobsSchedule: string
   jobTimeoutMinutes: int
+  maxQueuedJobsPerKind: int
   signalRetentionDays: int
   rescoreParallelism: int
   maxDeliveryCount: int
@@ -160,6 +161,7 @@ var appSettings = union(
     HealthFunctions__MaxDeliveryCount: string(pipeline.maxDeliveryCount)
     HealthFunctions__WebhookToleranceSeconds: string(pipeline.webhookToleranceSeconds)
     HealthFunctions__JobTimeoutMinutes: string(pipeline.jobTimeoutMinutes)
+    HealthFunctions__MaxQueuedJobsPerKind: string(pipeline.maxQueuedJobsPerKind)
     HealthFunctions__SignalRetentionDays: string(pipeline.signalRetentionDays)
   },
   // Optional settings are set only when given: an empty value would reach the app as "" (not "unset").

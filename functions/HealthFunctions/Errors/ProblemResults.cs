@@ -25,6 +25,7 @@ public static partial class ProblemResults
             Access.AccessDeniedException { Status: 401 } a => (401, "Sign-in required.", a.Message, null),
             Access.AccessDeniedException a => (403, "Not allowed.", a.Message, null),
             Access.UnsupportedMediaTypeException u => (415, "Unsupported media type.", u.Message, null),
+            Calibration.Jobs.JobQueueFullException q => (429, "Too many jobs queued.", q.Message, null),
             HealthScoring.Calibration.CalibrationDataException c => (422, "Not enough outcomes to calibrate.", c.Message, null),
             _ when IsStorageFault(exception) =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),
@@ -37,7 +38,13 @@ public static partial class ProblemResults
             LogFailed(logger, exception, context.Request.Method, context.Request.Path.Value, status);
         }
 
-        return new ProblemResult(new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors));
+        int? retryAfter = status switch
+        {
+            StatusCodes.Status503ServiceUnavailable => 5,
+            StatusCodes.Status429TooManyRequests => Calibration.Jobs.JobQueueFullException.RetryAfterSeconds,
+            _ => null,
+        };
+        return new ProblemResult(new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors), retryAfter);
     }
 
     /// <summary>
@@ -56,15 +63,15 @@ public static partial class ProblemResults
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string? path, int status);
 
-    /// <summary>Writes a problem+json body (with Retry-After on 503).</summary>
-    private sealed class ProblemResult(Problem problem) : IResult
+    /// <summary>Writes a problem+json body (with Retry-After on 503 and 429).</summary>
+    private sealed class ProblemResult(Problem problem, int? retryAfterSeconds) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = problem.Status;
-            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            if (retryAfterSeconds is { } seconds)
             {
-                httpContext.Response.Headers.RetryAfter = "5";
+                httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return httpContext.Response.WriteAsJsonAsync(problem, AppJson.Default.Problem, "application/problem+json", httpContext.RequestAborted);

@@ -56,4 +56,8 @@ public sealed class PipelineOptions
     /// <summary>Seconds a signed webhook's timestamp may differ from now before it is refused as stale.</summary>
     [Range(1, 86400)]
     public int WebhookToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Jobs of one kind that may wait at once; one more is refused with 429 and Retry-After.</summary>
+    [Range(1, 1000)]
+    public int MaxQueuedJobsPerKind { get; set; } = 10;
 }

@@ -102,4 +102,7 @@ public static class SettingNames
     /// "Local" (the open workspace on loopback; the default of the local runner). See Access/AccessMode.
     /// </summary>
     public const string AuthMode = "HealthFunctions:Auth:Mode";
+
+    /// <summary>Jobs of one kind (backtest, calibrate, ...) that may be queued at once (1-1000, default 10); beyond it, 429 with Retry-After.</summary>
+    public const string MaxQueuedJobsPerKind = "HealthFunctions:MaxQueuedJobsPerKind";
 }
