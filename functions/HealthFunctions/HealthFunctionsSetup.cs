@@ -49,6 +49,7 @@ public static class HealthFunctionsSetup
         services.AddHealthAzureClients(configuration, serviceBus: !mode.UsesLocalBus);
         if (mode.UsesLocalBus)
         {
+            services.AddSingleton<LocalBusSteps>();
             services.AddSingleton<ServiceBusSender, LocalTopicSender>();
             services.AddSingleton<ServiceBusReceiver, LocalSubscriptionReceiver>();
         }

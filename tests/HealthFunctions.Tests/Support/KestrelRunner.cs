@@ -29,10 +29,14 @@ public sealed class KestrelRunner : IAsyncDisposable
 
     /// <summary>The runner's arguments: storage, a fresh prefix, timers that never fire, and <paramref name="urls"/>.</summary>
     public static string[] Arguments(AzuriteFixture azurite, string urls, params string[] more) =>
+        Arguments(azurite, urls, "k" + Guid.NewGuid().ToString("N")[..10], more);
+
+    /// <summary>The runner's arguments with the storage prefix <paramref name="prefix"/>.</summary>
+    public static string[] Arguments(AzuriteFixture azurite, string urls, string prefix, string[] more) =>
     [
         "--urls", urls,
         "--HealthStorage", azurite.ConnectionString,
-        "--HealthFunctions:StoragePrefix", "k" + Guid.NewGuid().ToString("N")[..10],
+        "--HealthFunctions:StoragePrefix", prefix,
         "--RescoreSchedule", Never, "--DirtyRescoreSchedule", Never, "--DispatchSchedule", Never, "--JobsSchedule", Never,
         .. more,
     ];
