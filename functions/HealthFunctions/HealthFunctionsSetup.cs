@@ -78,6 +78,8 @@ public static class HealthFunctionsSetup
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.SignalRetentionDays, () => sp.GetRequiredService<ModelProvider>().Current));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<Retention.RetentionPolicy>();
+        services.AddSingleton<Retention.RetentionCleanup>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ScoreChangePublisher>();

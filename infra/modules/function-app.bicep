@@ -57,6 +57,10 @@ param pipeline {
   jobsSchedule: string
   jobTimeoutMinutes: int
   maxQueuedJobsPerKind: int
+  cleanupSchedule: string
+  jobRetentionDays: int
+  parkedRetentionDays: int
+  auditRetentionDays: int
   signalRetentionDays: int
   rescoreParallelism: int
   maxDeliveryCount: int
@@ -162,6 +166,11 @@ var appSettings = union(
     HealthFunctions__WebhookToleranceSeconds: string(pipeline.webhookToleranceSeconds)
     HealthFunctions__JobTimeoutMinutes: string(pipeline.jobTimeoutMinutes)
     HealthFunctions__MaxQueuedJobsPerKind: string(pipeline.maxQueuedJobsPerKind)
+    // Retention (issue #19): when the CleanUp timer runs, and how long the rows it removes are kept.
+    CleanupSchedule: pipeline.cleanupSchedule
+    HealthFunctions__JobRetentionDays: string(pipeline.jobRetentionDays)
+    HealthFunctions__ParkedRetentionDays: string(pipeline.parkedRetentionDays)
+    HealthFunctions__AuditRetentionDays: string(pipeline.auditRetentionDays)
     HealthFunctions__SignalRetentionDays: string(pipeline.signalRetentionDays)
   },
   // Optional settings are set only when given: an empty value would reach the app as "" (not "unset").

@@ -105,4 +105,16 @@ public static class SettingNames
 
     /// <summary>Jobs of one kind (backtest, calibrate, ...) that may be queued at once (1-1000, default 10); beyond it, 429 with Retry-After.</summary>
     public const string MaxQueuedJobsPerKind = "HealthFunctions:MaxQueuedJobsPerKind";
+
+    /// <summary>NCRONTAB for CleanUp, the daily removal of table rows past their retention (default 03:30 UTC).</summary>
+    public const string CleanupSchedule = "CleanupSchedule";
+
+    /// <summary>Days a finished job's row is kept (1-3660, default 90); infra/ removes its blobs after as many days.</summary>
+    public const string JobRetentionDays = "HealthFunctions:JobRetentionDays";
+
+    /// <summary>Days a parked or partial webhook delivery stays listed and replayable (1-3660, default 180; at most the archive's retention).</summary>
+    public const string ParkedRetentionDays = "HealthFunctions:ParkedRetentionDays";
+
+    /// <summary>Days an audit entry is kept (30-3660, default 730).</summary>
+    public const string AuditRetentionDays = "HealthFunctions:AuditRetentionDays";
 }
