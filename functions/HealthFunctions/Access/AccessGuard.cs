@@ -98,6 +98,14 @@ public sealed class AccessGuard(AccessMode mode, FunctionAccess functions)
                     $"The workspace is open (HealthFunctions__Auth__Mode = {AccessMode.LocalValue}) and answers loopback connections only; this one came to {local}.");
             }
 
+            // Under a Functions host (func start) the worker sees the host's loopback connection; the client is in X-Forwarded-For.
+            if (http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded
+                && forwarded.Split(',').Select(a => a.Trim()).FirstOrDefault(a => !(IPAddress.TryParse(a, out var ip) && IPAddress.IsLoopback(ip))) is { } remote)
+            {
+                throw AccessDeniedException.Forbidden(
+                    $"The workspace is open (HealthFunctions__Auth__Mode = {AccessMode.LocalValue}) and answers loopback clients only; this request came from {remote}.");
+            }
+
             return Principal.Local;
         }
 

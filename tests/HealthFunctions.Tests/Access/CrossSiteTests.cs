@@ -102,6 +102,19 @@ public sealed class CrossSiteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheOpenWorkspace_RefusesAClientForwardedFromAnotherMachine()
+    {
+        await using var app = new PipelineApp(azurite, Now);
+        using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", "192.0.2.10");
+
+        var response = await http.GetAsync("/api/accounts");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("loopback", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalMode_IsRefusedWhereAppServiceRunsTheApp_AndAppServiceModeWhereItsAuthenticationIsOff()
     {
         var local = new ConfigurationBuilder()
