@@ -23,6 +23,7 @@ export function auditCard(trail) {
     trail.entries.length === 0 ? h("p", { class: "muted" }, "No change recorded.")
       : h("ul", { class: "plain" }, trail.entries.map((e) => h("li", { dataset: { action: e.action } },
         h("span", { class: "muted" }, `${e.at.slice(0, 16).replace("T", " ")} `),
-        h("strong", {}, e.who.name ?? e.who.objectId ?? "local"), ` ${actions[e.action] ?? e.action}${e.target ? ` (${e.target})` : ""}: `,
+        h("strong", {}, e.who.name ?? e.who.objectId ?? "local"),
+        ` ${e.action === "profile.put" && !e.before ? "created the profile" : actions[e.action] ?? e.action}${e.target ? ` (${e.target})` : ""}: `,
         changes(e.before, e.after)))));
 }
