@@ -13,10 +13,3 @@ public enum JobLane
     /// <summary>Backtests (RunBacktests).</summary>
     Backtests,
 }
-
-/// <summary>The lane of each job kind.</summary>
-public static class JobLanes
-{
-    /// <summary>The lane a kind runs in.</summary>
-    public static JobLane Of(JobKind kind) => kind == JobKind.Backtest ? JobLane.Backtests : JobLane.Models;
-}
