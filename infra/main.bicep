@@ -173,7 +173,7 @@ param privateEndpointSubnetPrefix string = '10.60.1.0/24'
 var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
-var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered')'''
+var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered', 'tier-dwell')'''
 var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'audit', 'cleanup']
 // Scoring model versions, raw webhook bodies (audit and replay), and backtest and calibration jobs' draft models and results.
 var containerSuffixes = ['models', 'webhooks', 'jobs']

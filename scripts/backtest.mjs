@@ -117,8 +117,15 @@ if (options.calibrate) {
     [`current ${c.currentVersion}`, num(c.current.auc), num(c.current.topDecileLift, 2)],
     [`proposed ${c.proposedVersion}`, num(c.proposed.auc), num(c.proposed.topDecileLift, 2)],
   ]));
-  console.log(`\n  Stored as a proposal; read it with GET ${base}/models/${encodeURIComponent(c.proposedVersion)},` +
-    ` activate it with POST ${base}/models/activate {"version":"${c.proposedVersion}"}`);
+  if (c.recommended === false) {
+    // Not recommended: say why, and no activate command (POST /api/models/activate refuses it without force and a reason).
+    console.log(`\n  NOT RECOMMENDED: ${c.concerns.map((x) => x.message).join(" ")}`);
+    console.log(`  Stored as a proposal; read it with GET ${base}/models/${encodeURIComponent(c.proposedVersion)}, and preview what activating it` +
+      ` would do with POST ${base}/models/${encodeURIComponent(c.proposedVersion)}/preview.`);
+  } else {
+    console.log(`\n  Stored as a proposal; read it with GET ${base}/models/${encodeURIComponent(c.proposedVersion)},` +
+      ` activate it with POST ${base}/models/activate {"version":"${c.proposedVersion}"}`);
+  }
   reportJob = job;
 }
 const html = await call("GET", `/backtest/report?job=${reportJob.id}`);

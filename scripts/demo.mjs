@@ -146,6 +146,11 @@ for (const k of backfill) {
   backfills.add();
 }
 
+// The daily run once more, now that the history is in: it raises the dwell playbooks (an account Red for 14 days and
+// more gets a recovery task, if no recovery task is open), which look at how long each account has been in its tier.
+const daily = await step("Rescoring as of today again (the daily run: tier dwell)", () => call("POST", "/ops/rescore"));
+log(`Daily run: ${daily.scored} accounts rescored, ${daily.transitions} changes published (dwell included).`);
+
 // DispatchPlaybooks drains the playbooks subscription on its timer; drain it now, until it is empty, so the
 // tasks below are all of them, however busy the machine is.
 for (let run = await call("POST", "/ops/dispatch"); run.received > 0; run = await call("POST", "/ops/dispatch")) {

@@ -20,6 +20,8 @@ namespace HealthFunctions;
 /// <summary>Every JSON shape the app reads or writes, serialized without reflection, camelCase, nulls omitted.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, DateOnly>))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(AccountProfileData))]
@@ -48,6 +50,7 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(HealthFunctions.Calibration.Jobs.JobList))]
 [JsonSerializable(typeof(HealthFunctions.Calibration.Jobs.JobResult))]
 [JsonSerializable(typeof(HealthFunctions.Scoring.ModelList))]
+[JsonSerializable(typeof(HealthFunctions.Scoring.ProposedModelInfo))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ActivationResult))]
 [JsonSerializable(typeof(WebhookResult))]

@@ -68,6 +68,9 @@ public static class HealthFunctionsSetup
         services.AddSingleton<TableNames>();
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelVersions>();
+        services.AddSingleton<ModelActivation>();
+        services.AddSingleton<PreviewService>();
         services.AddSingleton<OutcomeStore>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton(new ConflictBackoff());

@@ -77,7 +77,12 @@ internal static class ApiReport
         var (calJob, calSeconds) = await api.RunJobAsync("models/calibrate?leadDays=60", hand, "calibration of the hand model (draft)");
         var calibration = calJob.GetProperty("result").GetProperty("calibration");
         var proposed = calJob.GetProperty("proposedVersion").GetString()!;
-        await api.SendAsync(HttpMethod.Post, "models/activate", JsonSerializer.Serialize(new { version = proposed }));
+        // A proposal that flips a metric (both public fits do: age, annual_inc, ...) is not recommended: activating it takes
+        // force and a reason, which this report gives, as an analyst who has read the flips would.
+        var activation = calibration.GetProperty("recommended").GetBoolean()
+            ? new { version = proposed, force = false, reason = (string?)null }
+            : new { version = proposed, force = true, reason = (string?)"benchmark: the calibrated model is compared with the plain regression on the later outcomes" };
+        await api.SendAsync(HttpMethod.Post, "models/activate", JsonSerializer.Serialize(activation));
         var firstTest = DateOnly.ParseExact(calibration.GetProperty("firstTestDate").GetString()!, "yyyy-MM-dd", Inv);
         var (afterJob, afterSeconds) = await api.RunJobAsync($"backtest?leadDays=60&from={firstTest:yyyy-MM-dd}", null, "backtest of the activated model, later outcomes");
         var after = afterJob.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes")[0];

@@ -6,7 +6,8 @@ namespace HealthFunctions.Accounts;
 /// <summary>
 /// The answer to <c>GET /api/accounts/{id}</c>: the profile, the pulse and override as stored (they count from the
 /// account's next rescore; <see cref="AccountHealth.PulseApplied"/> and <see cref="AccountHealth.OverrideApplied"/> say
-/// what the current score used), the current health with its explanation, and the active model's tier boundaries.
+/// what the current score used), the current health with its explanation, the tier boundaries of the model that computed
+/// it, and, when a CSM pulse cannot move this account's score under the active model's weights, why (<see cref="PulseNote"/>).
 /// </summary>
 public sealed record AccountDetail(
     string AccountId,
@@ -15,4 +16,5 @@ public sealed record AccountDetail(
     CsmPulse? Pulse,
     ManualOverride? Override,
     AccountHealth Health,
-    TierPolicy Tiers);
+    TierPolicy Tiers,
+    string? PulseNote = null);

@@ -8,7 +8,7 @@ namespace HealthFunctions.Accounts;
 
 /// <summary>The read side: an account with its health and history, the accounts list, the portfolio.</summary>
 public sealed class AccountQueries(AccountStore accounts, AccountDirectory directory, HistoryStore history, PortfolioTrendStore trend,
-    ModelProvider models, TimeProvider clock)
+    ModelProvider models, ModelVersions versions, TimeProvider clock)
 {
     /// <summary>Accounts listed among the biggest drops (and rises).</summary>
     public const int DropsListed = 10;
@@ -27,7 +27,10 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         var account = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No account '{accountId}'.");
         var csm = account.Csm ?? CsmInputs.None;
-        return new AccountDetail(accountId, account.Profile, account.ProfileUpdatedAt, csm.Pulse, csm.Override, Health(account), models.Current.Tiers);
+        var (health, model) = await HealthAsync(account, cancellationToken).ConfigureAwait(false);
+        var pulseBlocked = models.Current.PulseBlocked(account.Profile.Segment, account.Profile.LifecycleStage);
+        return new AccountDetail(accountId, account.Profile, account.ProfileUpdatedAt, csm.Pulse, csm.Override, health, model.Tiers,
+            pulseBlocked is null ? null : CsmFunctions.PulseWillNotMove(pulseBlocked));
     }
 
     /// <summary>An account's current health with its explanation; 404 when the account is unknown.</summary>
@@ -35,7 +38,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
     {
         var account = await accounts.GetAsync(accountId, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No account '{accountId}'.");
-        return Health(account);
+        return (await HealthAsync(account, cancellationToken).ConfigureAwait(false)).Health;
     }
 
     /// <summary>The last <paramref name="days"/> days of an account's history; 404 when the account is unknown.</summary>
@@ -164,30 +167,47 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         return days;
     }
 
-    private AccountHealth Health(AccountRecord account)
+    /// <summary>
+    /// The account's health, explained with the model that computed its score (loaded by version: right after an
+    /// activation, a score not yet rescored is still the old model's, with the old model's tiers), and, when the weights
+    /// changed since the previous result (another model, segment or stage), the change split into values and weights.
+    /// Returns the model used (the active one when the score's cannot be had any more).
+    /// </summary>
+    private async Task<(AccountHealth Health, HealthModel Model)> HealthAsync(AccountRecord account, CancellationToken cancellationToken)
     {
         var p = account.Profile;
-        var model = models.Current;
         if (account.Score is not { } score)
         {
             var pending = new HealthExplanation("Not scored yet: the account has not been through a rescore since it was created.", null, [], null, null, []);
-            return new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, null, null, null, null, null, null,
-                "none", null, null, null, null, account.LastSignalAt, [], [], [], null, [], null, null, pending);
+            return (new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, null, null, null, null, null, null,
+                "none", null, null, null, null, account.LastSignalAt, [], [], [], null, [], null, null, pending), models.Current);
         }
 
         var current = score.Result.Value;
         var previous = score.Previous?.Value;
+        var model = await versions.FindAsync(current.ModelVersion, cancellationToken).ConfigureAwait(false) ?? models.Current;
         var transition = TransitionClassifier.Classify(previous, current, score.Recent.Where(r => r.Day < score.Day).ToList(), model.Transitions);
-        var explanation = HealthExplainer.Explain(model, current, previous, transition.Drivers);
+        WeightAttribution? attribution = null;
+        if (previous is not null && (previous.ModelVersion != current.ModelVersion
+            || !string.Equals(previous.Segment, current.Segment, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(previous.LifecycleStage, current.LifecycleStage, StringComparison.OrdinalIgnoreCase)))
+        {
+            var previousModel = previous.ModelVersion == model.Version ? model : await versions.FindAsync(previous.ModelVersion, cancellationToken).ConfigureAwait(false);
+            var today = new ScoringCase(new AccountProfile(account.AccountId, p.Segment, p.LifecycleStage), account.State.DecodeHistory(), current.AsOf,
+                new ScoringInputs(PreviousTier: previous.Tier, Pulse: current.PulseApplied));
+            attribution = ChangeCauses.Attribute(model, previousModel, today, previous, current);
+        }
+
+        var explanation = HealthExplainer.Explain(model, current, previous, transition.Drivers, attribution);
         var metrics = current.Metrics.Select(m => m with
         {
             Raw = Readable.Round(m.Raw),
             Contribution = Math.Round(m.Contribution, 2, MidpointRounding.AwayFromZero),
         }).ToList();
-        return new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, current.Score, current.Tier,
+        return (new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, current.Score, current.Tier,
             previous?.Score, previous?.Tier, previous?.AsOf, transition.Delta, transition.WireName, current.Coverage, current.ModelVersion,
             current.AsOf, score.ComputedAt, account.LastSignalAt, transition.Drivers, current.Components, metrics,
-            current.ComputedScore, current.CappedBy, current.OverrideApplied, current.PulseApplied, explanation);
+            current.ComputedScore, current.CappedBy, current.OverrideApplied, current.PulseApplied, explanation), model);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -30,7 +30,7 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
         AccountFunctions.CheckAccountId(accountId);
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var pulse = CsmParser.ParsePulse(body, models.Current, Today(), Caller.Of(request));
-        return await ChangeAsync(request, accountId, AuditActions.PulseSet, c => c with { Pulse = pulse }, PulseState, cancellationToken).ConfigureAwait(false);
+        return await ChangeAsync(request, accountId, AuditActions.PulseSet, c => c with { Pulse = pulse }, PulseState, cancellationToken, pulseAnswer: true).ConfigureAwait(false);
     }
 
     /// <summary><c>DELETE /api/accounts/{accountId}/pulse</c>: ends the pulse now.</summary>
@@ -53,7 +53,7 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
     {
         AccountFunctions.CheckAccountId(accountId);
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        var manual = CsmParser.ParseOverride(body, Today(), Caller.Of(request));
+        var manual = CsmParser.ParseOverride(body, Today(), Caller.Of(request), models.Current);
         return await ChangeAsync(request, accountId, AuditActions.OverrideSet, c => c with { Override = manual }, OverrideState, cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,15 +73,26 @@ public sealed class CsmFunctions(CsmStore store, ModelProvider models, TimeProvi
     private static JsonElement? OverrideState(CsmInputs c) => AuditTrail.State(c.Override, AppJson.Default.ManualOverride);
 
     private async Task<IResult> ChangeAsync(HttpRequest request, string accountId, string action, Func<CsmInputs, CsmInputs> change,
-        Func<CsmInputs, JsonElement?> audited, CancellationToken cancellationToken)
+        Func<CsmInputs, JsonElement?> audited, CancellationToken cancellationToken, bool pulseAnswer = false)
     {
         var before = CsmInputs.None;
-        var stored = await store.ChangeAsync(accountId, c => change(before = c), cancellationToken).ConfigureAwait(false)
+        var (stored, profile) = await store.ChangeAsync(accountId, c => change(before = c), cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No account '{accountId}'.");
         await audit.RecordAsync(AuditTrail.AccountSubject(accountId), Caller.Of(request), action, null,
             audited(before), audited(stored), cancellationToken).ConfigureAwait(false);
-        return Results.Json(new CsmState(accountId, stored.Pulse, stored.Override, TakesEffect), AppJson.Default.CsmState);
+        var answer = new CsmState(accountId, stored.Pulse, stored.Override, TakesEffect);
+        if (pulseAnswer)
+        {
+            var blocked = models.Current.PulseBlocked(profile.Segment, profile.LifecycleStage);
+            answer = answer with { PulseMovesScore = blocked is null, PulseNote = blocked is null ? null : PulseWillNotMove(blocked) };
+        }
+
+        return Results.Json(answer, AppJson.Default.CsmState);
     }
+
+    /// <summary>What the answer and the account page say when a pulse cannot move the account's score.</summary>
+    public static string PulseWillNotMove(string why) =>
+        $"This pulse will not move the score: {why}. It is stored and shown with the account, and counts again if the weights change.";
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

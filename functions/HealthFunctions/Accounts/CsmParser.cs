@@ -38,9 +38,13 @@ public static class CsmParser
         return new CsmPulse(value!.Value, author!, expires!.Value, note);
     }
 
-    /// <summary>Parses a manual override: a score, a tier, or both.</summary>
-    public static ManualOverride ParseOverride(ReadOnlyMemory<byte> body, DateOnly today, Principal caller)
+    /// <summary>
+    /// Parses a manual override: a score, a tier, or both. Both must agree under <paramref name="model"/>'s tiers (a score
+    /// of 95 is Green, so it cannot come with tier Red): a contradiction is a 400 naming both fields.
+    /// </summary>
+    public static ManualOverride ParseOverride(ReadOnlyMemory<byte> body, DateOnly today, Principal caller, HealthModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         using var json = JsonFields.Read(body, OverrideFields);
         var score = json.Number("score", 0, 100);
         HealthTier? tier = null;
@@ -59,6 +63,20 @@ public static class CsmParser
         if (!json.HasValue("score") && !json.HasValue("tier"))
         {
             json.Errors.Add(new FieldError("score", "an override sets a score (0-100), a tier (Red, Yellow, Green), or both."));
+        }
+
+        if (score is { } s && tier is { } wanted && model.Tiers.Classify(s) != wanted)
+        {
+            var tiers = model.Tiers;
+            var band = wanted switch
+            {
+                HealthTier.Red => $"below {Readable.Format(tiers.YellowFrom)}",
+                HealthTier.Yellow => $"from {Readable.Format(tiers.YellowFrom)} to below {Readable.Format(tiers.GreenFrom)}",
+                _ => $"{Readable.Format(tiers.GreenFrom)} or more",
+            };
+            var why = $"score {Readable.Format(s)} is {tiers.Classify(s)} under model {model.Version} (Yellow from {Readable.Format(tiers.YellowFrom)}, Green from {Readable.Format(tiers.GreenFrom)}), so it contradicts tier {wanted}";
+            json.Errors.Add(new FieldError("score", $"{why}: send a score {band}, or the tier alone."));
+            json.Errors.Add(new FieldError("tier", $"{why}: send the tier alone, or a score {band}."));
         }
 
         var reason = json.Text("reason", 500, required: true);

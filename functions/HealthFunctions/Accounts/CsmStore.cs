@@ -13,8 +13,11 @@ public sealed class CsmStore(TableServiceClient tables, TableNames names, Accoun
     private const int MaxAttempts = 50;
     private readonly TableClient _table = tables.GetTableClient(names.Accounts);
 
-    /// <summary>Applies <paramref name="change"/> to the stored inputs; null when the account does not exist. A change to nothing new writes nothing.</summary>
-    public async Task<CsmInputs?> ChangeAsync(string accountId, Func<CsmInputs, CsmInputs> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored inputs; returns them with the account's profile, or null when the
+    /// account does not exist. A change to nothing new writes nothing.
+    /// </summary>
+    public async Task<(CsmInputs Inputs, AccountProfileData Profile)?> ChangeAsync(string accountId, Func<CsmInputs, CsmInputs> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -29,7 +32,7 @@ public sealed class CsmStore(TableServiceClient tables, TableNames names, Accoun
             var after = change(before);
             if (after == before)
             {
-                return after;
+                return (after, current.Profile);
             }
 
             var shard = AccountKeys.Shard(accountId);
@@ -43,7 +46,7 @@ public sealed class CsmStore(TableServiceClient tables, TableNames names, Accoun
             {
                 await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 directory.Invalidate();
-                return after;
+                return (after, current.Profile);
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 or null && e.Status is 409 or 412 or 404)
             {

@@ -65,8 +65,7 @@ public sealed class BacktestService(
         var result = Calibrator.Calibrate(model.Model, model.Json, cases, lead, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             CalibrationOptions.Default, progress, cancellationToken);
         var backtest = Backtester.Run(model.Model, cases, [lead], ScoreSource.AsOf, null, cancellationToken);
-        await modelStore.SaveProposedAsync(result.ProposedVersion, result.ProposedJson, cancellationToken,
-            new ProposalNote(model.Model.Version, job.Id, lead, result.Current.Auc, result.Proposed.Auc)).ConfigureAwait(false);
+        await modelStore.SaveProposedAsync(result.ProposedVersion, result.ProposedJson, cancellationToken, ProposalNote.Of(result, job.Id)).ConfigureAwait(false);
         return (result, backtest);
     }
 

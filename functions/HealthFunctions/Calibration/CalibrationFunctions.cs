@@ -17,8 +17,8 @@ namespace HealthFunctions.Calibration;
 /// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
 /// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader reader, JobStore jobs, ModelStore models, TimeProvider clock,
-    ModelProvider provider, AuditTrail audit)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader reader, JobStore jobs, ModelActivation activation, TimeProvider clock,
+    AuditTrail audit)
 {
     /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing.</summary>
     [Function("IngestOutcomes")]
@@ -88,34 +88,49 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader
         return JobAnswers.Accepted(await jobs.CreateAsync(job, draft, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Makes a stored proposed model (or the baseline) active on every instance.</summary>
+    /// <summary>
+    /// Makes a stored proposed model (or the baseline) active on every instance: <c>{"version", "force"?, "reason"?}</c>. A
+    /// proposal that is not recommended needs <c>force</c> and a reason (409 with its concerns otherwise); activating the
+    /// model that was active before closes the tasks the rolled-back model's activation opened.
+    /// </summary>
     [Function("ActivateModel")]
     [Access(RouteClass.Admin)]
     public async Task<IResult> ActivateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/activate")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        using var document = SignalParser.ParseJson(body, default);
-        var errors = new List<FieldError>();
-        var version = document.RootElement.ValueKind == JsonValueKind.Object
-            ? SignalParser.ReadString(document.RootElement, "version", f => f, errors)
-            : throw new RequestValidationException("$", "must be an object {\"version\":\"...\"}.");
-        if (errors.Count > 0)
+        using var json = JsonFields.Read(body, ["version", "force", "reason"]);
+        var version = json.Text("version", 200, required: true);
+        var force = json.Bool("force") ?? false;
+        var reason = json.Text("reason", 500);
+        if (version is not null && !ModelStore.IsStorable(version))
         {
-            throw new RequestValidationException(errors);
+            json.Errors.Add(new FieldError("version", "must be a model version of 1-200 characters without '/', '\\' or control characters."));
         }
 
-        if (version is null || !ModelStore.IsStorable(version))
+        if (force && reason is null)
         {
-            throw new RequestValidationException("version", "must be a model version of 1-200 characters without '/', '\\' or control characters.");
+            json.Errors.Add(new FieldError("reason", "is required with force: say why this model should be active despite its concerns."));
         }
 
-        await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        var previous = provider.Current.Version;
-        var model = await models.ActivateAsync(version, cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(AuditTrail.ScopeSubject(AuditActions.ModelsScope), Caller.Of(request), AuditActions.ModelActivate, model.Version,
-            AuditTrail.State(previous, AppJson.Default.String), AuditTrail.State(model.Version, AppJson.Default.String), cancellationToken).ConfigureAwait(false);
-        return Results.Json(new ActivationResult(model.Version), AppJson.Default.ActivationResult);
+        json.ThrowIfInvalid();
+        var result = await activation.ActivateAsync(version!, force, reason, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditTrail.ScopeSubject(AuditActions.ModelsScope), Caller.Of(request), AuditActions.ModelActivate, result.Active,
+            AuditTrail.State(result.Previous, AppJson.Default.String), ActivationState(result, reason), cancellationToken).ConfigureAwait(false);
+        return Results.Json(result, AppJson.Default.ActivationResult);
+    }
+
+    /// <summary>What the audit trail keeps of an activation: the answer, and the reason given with <c>force</c>.</summary>
+    private static JsonElement ActivationState(ActivationResult result, string? reason)
+    {
+        var state = JsonSerializer.SerializeToNode(result, AppJson.Default.ActivationResult)!.AsObject();
+        if (reason is not null)
+        {
+            state["reason"] = reason;
+        }
+
+        using var document = JsonDocument.Parse(state.ToJsonString());
+        return document.RootElement.Clone();
     }
 
     /// <summary>The job named by <c>?job=</c> (of <paramref name="kind"/>, when given), or the newest that succeeded; 404 when there is none.</summary>

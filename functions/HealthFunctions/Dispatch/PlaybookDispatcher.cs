@@ -12,7 +12,9 @@ namespace HealthFunctions.Dispatch;
 /// <summary>
 /// The work for one score-change message: turns it into playbook tasks (one per matching playbook, with its steps),
 /// idempotently: task ids derive from the event id and the playbook, so a redelivered message creates nothing new; and
-/// while an account has a playbook's task open, a later change that matches the same playbook adds no second one.
+/// while an account has a playbook's task open, a later change that matches the same playbook adds no second one. Which
+/// changes start which playbook is the model's rules' choice (kind, tier, cause; dwell triggers); each task keeps the
+/// change's cause and model version, so a rollback can close what a model's activation opened.
 /// A message that can never be processed is answered with a dead-letter outcome and its reason; a storage or webhook
 /// failure throws, so the message is delivered again. A <c>[ServiceBusTrigger]</c> function would call
 /// <see cref="HandleAsync"/> unchanged (docs/architecture.md).
@@ -34,10 +36,9 @@ public sealed class PlaybookDispatcher(
         }
 
         var data = change.Data;
-        TransitionKindNames.TryParse(data.Kind, out var kind);
-        var transition = new Transition(kind, [kind], data.PreviousScore, data.PreviousTier, data.CurrentScore, data.CurrentTier,
-            data.Delta, null, null, data.Drivers);
-        var templates = models.Current.Playbooks.Match(transition);
+        // The rules decide by kind, tier and cause: by default a model activation starts nothing, an override's rise no
+        // expansion; a dwell starts only its own playbook.
+        var templates = models.Current.Playbooks.Match(data.ToTransition());
         if (templates.Count == 0)
         {
             return DispatchOutcome.Completed;
@@ -59,7 +60,11 @@ public sealed class PlaybookDispatcher(
             var steps = playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)).ToList();
             var first = steps[0];
             var task = new PlaybookTaskRecord(taskId, data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
-                steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps);
+                steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps)
+            {
+                Cause = data.Cause ?? "signals",
+                ModelVersion = data.ModelVersion,
+            };
             var (_, stored) = await tasks.CreateAsync(task, cancellationToken).ConfigureAwait(false);
             if (!stored.Notified && await notifier.NotifyAsync(stored, cancellationToken).ConfigureAwait(false))
             {

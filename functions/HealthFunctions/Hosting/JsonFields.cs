@@ -93,6 +93,17 @@ public sealed class JsonFields : IDisposable
         return v;
     }
 
+    /// <summary>true or false, or null when absent or null.</summary>
+    public bool? Bool(string field)
+    {
+        if (!_root.TryGetProperty(field, out var p) || p.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean() : Fail<bool?>(field, "must be true or false.");
+    }
+
     /// <summary>A date as yyyy-MM-dd from <paramref name="min"/> to <paramref name="max"/>, or null when absent or null.</summary>
     public DateOnly? Date(string field, DateOnly? min = null, DateOnly? max = null, bool required = false)
     {

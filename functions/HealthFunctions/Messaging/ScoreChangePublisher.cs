@@ -4,7 +4,7 @@ using Azure.Messaging.ServiceBus;
 namespace HealthFunctions.Messaging;
 
 /// <summary>
-/// Sends score-change events to the topic in size-checked batches, with the change kind and tiers as application
+/// Sends score-change events to the topic in size-checked batches, with the change kind, tiers and cause as application
 /// properties for subscription filters, and the event id as message id for duplicate detection.
 /// </summary>
 public sealed class ScoreChangePublisher(ServiceBusSender topic)
@@ -49,6 +49,7 @@ public sealed class ScoreChangePublisher(ServiceBusSender topic)
         message.ApplicationProperties[SubscriptionFilters.KindProperty] = e.Data.Kind;
         message.ApplicationProperties["tier"] = e.Data.CurrentTier?.ToString() ?? "none";
         message.ApplicationProperties["previousTier"] = e.Data.PreviousTier?.ToString() ?? "none";
+        message.ApplicationProperties[SubscriptionFilters.CauseProperty] = e.Data.Cause ?? "signals";
         return message;
     }
 }

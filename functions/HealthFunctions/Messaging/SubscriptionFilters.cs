@@ -9,8 +9,15 @@ public static class SubscriptionFilters
     /// <summary>Application property carrying the change kind.</summary>
     public const string KindProperty = "kind";
 
-    /// <summary>Change kinds routed to the playbooks subscription: drops start recovery or adoption work, rises and recoveries into Green start expansion; "unchanged" never reaches it.</summary>
-    public static readonly IReadOnlyList<string> PlaybookKinds = ["tier-drop", "sharp-decline", "tier-rise", "recovered"];
+    /// <summary>Application property carrying the change's cause (signals, pulse, override, profile, model).</summary>
+    public const string CauseProperty = "cause";
+
+    /// <summary>
+    /// Change kinds routed to the playbooks subscription: drops start recovery or adoption work, rises and recoveries into
+    /// Green start expansion, a dwell starts its playbook; "unchanged" never reaches it. Which causes a playbook acts on is
+    /// the model's playbook rules' choice, so every cause is routed.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PlaybookKinds = ["tier-drop", "sharp-decline", "tier-rise", "recovered", "tier-dwell"];
 
     /// <summary>The playbooks subscription's SQL filter, as infra/ sets it.</summary>
     public static string PlaybooksSql => $"{KindProperty} IN ({string.Join(", ", PlaybookKinds.Select(k => $"'{k}'"))})";

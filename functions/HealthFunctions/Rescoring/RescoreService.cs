@@ -17,7 +17,9 @@ namespace HealthFunctions.Rescoring;
 /// Failures surface: a run that cannot write fails, and the next run resumes.
 /// Models with percentile normalizers or median fill score with the segment populations the last full run sampled;
 /// a full run samples today's while it streams (<see cref="PopulationSampler"/>) and stores them for the next runs.
-/// A full run also records the day's tier counts for the portfolio trend.
+/// A full run also records the day's tier counts for the portfolio trend. The daily run (a full run for today) also raises
+/// the dwell changes due (<see cref="AccountScorer"/>); a transition measured from a baseline scored with another model
+/// version has that model loaded (<see cref="ModelVersions"/>, once per run) to find its cause.
 /// </summary>
 public sealed partial class RescoreService(
     AccountStore accounts,
@@ -26,6 +28,7 @@ public sealed partial class RescoreService(
     ScoreChangePublisher publisher,
     ModelProvider models,
     ModelStore modelStore,
+    ModelVersions modelVersions,
     PopulationStore populations,
     Accounts.PortfolioTrendStore trend,
     Accounts.AccountDirectory directory,
@@ -62,9 +65,10 @@ public sealed partial class RescoreService(
 
     private async Task<RescoreSummary> RescoreAllInTurnAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var day = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var day = asOf ?? today;
         await modelStore.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        var run = new Run(day, models.Current);
+        var run = new Run(day, models.Current) { CheckDwell = day == today };
         var stored = await LoadPopulationAsync(run, sample: true, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
@@ -199,11 +203,12 @@ public sealed partial class RescoreService(
         var rows = new List<HistoryRow>(group.Count);
         var events = new List<ScoreChangedEvent>();
         var counted = new List<(string AccountId, HealthScoring.HealthResult Result)>(group.Count);
+        var options = await run.OptionsForAsync(group, modelVersions, cancellationToken).ConfigureAwait(false);
         foreach (var account in group)
         {
             ScoreSnapshot? final = null;
             var evaluated = false;
-            foreach (var evaluation in Evaluate(model, account, run.Day, now, run.PopulationOf(account.Profile.Segment)))
+            foreach (var evaluation in Evaluate(model, account, run.Day, now, run.PopulationOf(account.Profile.Segment), options))
             {
                 evaluated = true;
                 rows.Add(evaluation.History);
@@ -213,9 +218,9 @@ public sealed partial class RescoreService(
                     counted.Add((account.AccountId, evaluation.Result));
                 }
 
-                if (evaluation.Publish)
+                foreach (var change in evaluation.Changes)
                 {
-                    events.Add(ScoreChangedEvent.For(account.AccountId, account.Profile.Segment, evaluation.History.Day, evaluation.Transition, model.Version, now));
+                    events.Add(ScoreChangedEvent.For(account.AccountId, account.Profile.Segment, evaluation.History.Day, change, model.Version, now));
                 }
             }
 
@@ -258,16 +263,16 @@ public sealed partial class RescoreService(
     /// day measured again against it, so its transition is found (and published) now, whichever run scored it first.
     /// </summary>
     private static IEnumerable<AccountEvaluation> Evaluate(HealthScoring.HealthModel model, AccountRecord account, DateOnly day, DateTimeOffset now,
-        HealthScoring.SegmentPopulation? population)
+        HealthScoring.SegmentPopulation? population, EvaluationOptions options)
     {
-        if (AccountScorer.Evaluate(model, account, day, now, population) is not { } evaluation)
+        if (AccountScorer.Evaluate(model, account, day, now, population, options) is not { } evaluation)
         {
             yield break;
         }
 
         yield return evaluation;
         if (evaluation.Snapshot is { } rebased && AccountScorer.NeedsRemeasure(rebased)
-            && AccountScorer.Evaluate(model, account with { Score = rebased }, rebased.Day, now, population) is { } again)
+            && AccountScorer.Evaluate(model, account with { Score = rebased }, rebased.Day, now, population, options with { CheckDwell = false }) is { } again)
         {
             yield return again;
         }
@@ -314,6 +319,26 @@ public sealed partial class RescoreService(
 
         /// <summary>The day's tier counts.</summary>
         public Accounts.PortfolioTally Tally { get; } = new();
+
+        /// <summary>True for the daily run: dwell changes are raised.</summary>
+        public bool CheckDwell { get; init; }
+
+        /// <summary>Models of other versions that baselines were scored with, looked up once per run (null: not to be had).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HealthScoring.HealthModel?> _baselineModels = new(StringComparer.Ordinal);
+
+        /// <summary>The evaluation options for a group: the baseline models its accounts need, loaded first (none on a plain day).</summary>
+        public async Task<EvaluationOptions> OptionsForAsync(IReadOnlyList<AccountRecord> group, ModelVersions versions, CancellationToken cancellationToken)
+        {
+            foreach (var account in group)
+            {
+                if (AccountScorer.BaselineVersion(Model, account, Day) is { } version && !_baselineModels.ContainsKey(version))
+                {
+                    _baselineModels[version] = await versions.FindAsync(version, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return new EvaluationOptions(v => _baselineModels.GetValueOrDefault(v), CheckDwell);
+        }
 
         public HealthScoring.SegmentPopulation? PopulationOf(string? segment) =>
             Populations is { Count: > 0 } p && p.GetValueOrDefault(Model.SegmentName(segment) ?? HealthScoring.PopulationSampler.BaseSegment) is { } found ? found : null;

@@ -11,4 +11,6 @@ public sealed record ModelList(ModelSummary Active, ModelSummary Baseline, IRead
 /// <param name="Source">"baseline" (from settings or shipped) or "activated" (a stored model made active).</param>
 /// <param name="ActivatedAt">When it was activated, for an activated model.</param>
 /// <param name="Url">Where its JSON is served.</param>
-public sealed record ModelSummary(string Version, string Source, DateTimeOffset? ActivatedAt, string Url);
+/// <param name="Previous">For an activated model: the model active before it (activating that one again is a rollback).</param>
+/// <param name="ForcedReason">For a model activated despite concerns: the reason given.</param>
+public sealed record ModelSummary(string Version, string Source, DateTimeOffset? ActivatedAt, string Url, string? Previous = null, string? ForcedReason = null);

@@ -87,11 +87,71 @@ public sealed partial class ModelStore(BlobServiceClient blobs, TableNames names
     public static bool IsStorable(string version) =>
         !string.IsNullOrWhiteSpace(version) && version.Length <= 200 && !version.Any(c => c is '/' or '\\' || char.IsControl(c));
 
+    /// <summary>A stored proposal as <c>GET /api/models</c> lists it (with its concerns), or null when there is none of that version.</summary>
+    public async Task<ProposedModelInfo?> ProposalAsync(string version, CancellationToken cancellationToken)
+    {
+        if (!IsStorable(version))
+        {
+            return null;
+        }
+
+        try
+        {
+            var properties = await _container.GetBlobClient(ProposedBlob(version)).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ProposalNote.Read(version, properties.Value.LastModified, properties.Value.Metadata);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records an activation preview's backtest figures on a stored proposal (its concerns then include a worse backtest); false when there is no such proposal.</summary>
+    public async Task<bool> SetPreviewAsync(string version, PreviewFigures preview, CancellationToken cancellationToken)
+    {
+        if (!IsStorable(version))
+        {
+            return false;
+        }
+
+        var blob = _container.GetBlobClient(ProposedBlob(version));
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blob.SetMetadataAsync(ProposalNote.WithPreview(properties.Value.Metadata, preview),
+                new BlobRequestConditions { IfMatch = properties.Value.ETag }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
-    /// Activates a stored proposed model, or the baseline model by its version. Throws <see cref="NotFoundException"/>
-    /// for an unknown version and <see cref="RequestValidationException"/> when the stored document is invalid.
+    /// What the stored active model's activation recorded: the model active before it (a rollback activates that one), and
+    /// the reason given when it was forced; null when nothing was activated yet.
     /// </summary>
-    public async Task<HealthModel> ActivateAsync(string version, CancellationToken cancellationToken)
+    public async Task<ActivationNote?> ActivationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await _container.GetBlobClient(ActiveBlob).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ActivationNote.Read(properties.Value.Metadata);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Activates a stored proposed model, or the baseline model by its version, recording <paramref name="note"/> (the
+    /// model active before, and why a not-recommended one was forced). Throws <see cref="NotFoundException"/> for an
+    /// unknown version and <see cref="RequestValidationException"/> when the stored document is invalid. Guardrails and
+    /// rollbacks are <see cref="ModelActivation"/>'s.
+    /// </summary>
+    public async Task<HealthModel> ActivateAsync(string version, CancellationToken cancellationToken, ActivationNote? note = null)
     {
         string json;
         if (version == provider.Baseline.Model.Version)
@@ -120,7 +180,9 @@ public sealed partial class ModelStore(BlobServiceClient blobs, TableNames names
             throw new RequestValidationException("version", $"the stored document says version '{model.Version}'.");
         }
 
-        await _container.GetBlobClient(ActiveBlob).UploadAsync(BinaryData.FromString(json), JsonUpload(), cancellationToken).ConfigureAwait(false);
+        var upload = JsonUpload();
+        upload.Metadata = note?.ToMetadata();
+        await _container.GetBlobClient(ActiveBlob).UploadAsync(BinaryData.FromString(json), upload, cancellationToken).ConfigureAwait(false);
         provider.Use(model, json, null); // the next refresh reads the stored copy's ETag
         LogActivated(logger, model.Version);
         return model;

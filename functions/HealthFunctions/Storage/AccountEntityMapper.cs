@@ -23,7 +23,7 @@ public static class AccountEntityMapper
     /// <summary>Builds the whole entity for an account (used with replace, so it carries the score, pulse and override too).</summary>
     public static TableEntity ToEntity(string accountId, AccountProfileData profile, SignalState state, long stateVersion,
         DateTimeOffset? lastSignalAt, ScoreSnapshot? score, CsmInputs? csm = null, DateTimeOffset? profileUpdatedAt = null,
-        PagedMonths? paged = null, byte[]? encodedState = null)
+        PagedMonths? paged = null, byte[]? encodedState = null, IReadOnlyDictionary<string, DateOnly>? dwellResets = null)
     {
         var entity = score is null
             ? new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
@@ -38,6 +38,7 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("ProfileUpdatedAt", profileUpdatedAt);
         entity.SetIfNotNull("LastSignalAt", lastSignalAt);
         SetCsm(entity, csm);
+        entity.SetIfNotNull("DwellResets", EncodeResets(dwellResets));
         entity["StateVersion"] = stateVersion;
         entity.SetIfNotNull("Paged", paged?.Encode());
         return WriteState(entity, encodedState ?? SignalStateCodec.Encode(state), accountId);
@@ -101,8 +102,17 @@ public static class AccountEntityMapper
         entity.SetIfNotNull("PrevResultZ", score.Previous?.Encoded);
         entity["Recent"] = EncodeRecent(score.Recent);
         entity["PublishedKinds"] = string.Join(',', score.PublishedKinds);
+        entity["Dwells"] = score.Dwells.Count == 0 ? "" : JsonSerializer.Serialize(score.Dwells, AppJson.Default.IReadOnlyListString);
         return entity;
     }
+
+    /// <summary>The <c>DwellResets</c> column: playbook → day, as JSON; null when there are none.</summary>
+    public static string? EncodeResets(IReadOnlyDictionary<string, DateOnly>? resets) =>
+        resets is null || resets.Count == 0 ? null : JsonSerializer.Serialize(resets, AppJson.Default.IReadOnlyDictionaryStringDateOnly);
+
+    /// <summary>Reads the <c>DwellResets</c> column (absent or empty: none).</summary>
+    public static IReadOnlyDictionary<string, DateOnly>? DecodeResets(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, AppJson.Default.IReadOnlyDictionaryStringDateOnly);
 
     /// <summary>Reads an account entity.</summary>
     public static AccountRecord FromEntity(TableEntity entity)
@@ -115,6 +125,7 @@ public static class AccountEntityMapper
             ReadCsm(entity.GetString("Pulse"), entity.GetString("Override")), entity.GetDateTimeOffset("ProfileUpdatedAt"))
         {
             Paged = PagedMonths.Decode(entity.GetString("Paged")),
+            DwellResets = DecodeResets(entity.GetString("DwellResets")),
         };
     }
 
@@ -152,20 +163,21 @@ public static class AccountEntityMapper
         var state = row.StateChunks is null or 0 ? StoredSignalState.Empty
             : new StoredSignalState(row.S0 ?? throw new InvalidDataException($"Account row {row.RowKey} lacks S0."));
         var profile = AccountProfileData.Empty with { Segment = row.Segment, LifecycleStage = row.LifecycleStage };
-        var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds);
+        var score = ReadScore(row.ScoredDay, row.ResultZ, row.PrevResultZ, row.ScoredStateVersion, row.ComputedAt, row.Recent, row.PublishedKinds, row.Dwells);
         return new AccountRecord(AccountKeys.AccountIdOf(row.RowKey), profile, state, row.StateVersion ?? 0, null, score, row.ETag,
             ReadCsm(row.Pulse, row.Override))
         {
             Paged = PagedMonths.Decode(row.Paged),
+            DwellResets = DecodeResets(row.DwellResets),
         };
     }
 
     private static ScoreSnapshot? ReadScore(TableEntity entity) => ReadScore(entity.GetString("ScoredDay"), entity.GetBinary("ResultZ"),
         entity.GetBinary("PrevResultZ"), entity.GetInt64("ScoredStateVersion"), entity.GetDateTimeOffset("ComputedAt"),
-        entity.GetString("Recent"), entity.GetString("PublishedKinds"));
+        entity.GetString("Recent"), entity.GetString("PublishedKinds"), entity.GetString("Dwells"));
 
     private static ScoreSnapshot? ReadScore(string? scoredDay, byte[]? resultZ, byte[]? prevResultZ, long? scoredStateVersion,
-        DateTimeOffset? computedAt, string? recent, string? publishedKinds)
+        DateTimeOffset? computedAt, string? recent, string? publishedKinds, string? dwells)
     {
         if (ParseDay(scoredDay) is not { } day || resultZ is null)
         {
@@ -175,7 +187,10 @@ public static class AccountEntityMapper
         var previous = prevResultZ is null ? null : StoredResult.FromEncoded(prevResultZ);
         var kinds = publishedKinds is { Length: > 0 } k ? k.Split(',') : [];
         return new ScoreSnapshot(day, StoredResult.FromEncoded(resultZ), scoredStateVersion ?? 0, computedAt ?? default, previous,
-            DecodeRecent(recent), kinds);
+            DecodeRecent(recent), kinds)
+        {
+            Dwells = string.IsNullOrEmpty(dwells) ? [] : JsonSerializer.Deserialize(dwells, AppJson.Default.IReadOnlyListString) ?? [],
+        };
     }
 
     private static StoredSignalState ReadState(TableEntity entity)

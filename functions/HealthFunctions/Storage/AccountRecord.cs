@@ -22,4 +22,10 @@ public sealed record AccountRecord(
 {
     /// <summary>The months stored in month rows of their own.</summary>
     public PagedMonths Paged { get; init; } = PagedMonths.None;
+
+    /// <summary>
+    /// By playbook, the day a CSM last closed (completed or dismissed) a task of a playbook with a dwell trigger: its dwell
+    /// clock restarts then (column <c>DwellResets</c>, written by <c>PATCH /api/tasks/{id}</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, DateOnly>? DwellResets { get; init; }
 }

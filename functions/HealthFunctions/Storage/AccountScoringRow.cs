@@ -15,7 +15,7 @@ public sealed class AccountScoringRow : ITableEntity
     [
         nameof(PartitionKey), nameof(RowKey), nameof(Segment), nameof(LifecycleStage), nameof(StateVersion), nameof(StateChunks), nameof(S0), nameof(Paged),
         nameof(ScoredDay), nameof(ScoredStateVersion), nameof(ComputedAt), nameof(ResultZ), nameof(PrevResultZ), nameof(Recent), nameof(PublishedKinds),
-        nameof(Pulse), nameof(Override),
+        nameof(Dwells), nameof(Pulse), nameof(Override), nameof(DwellResets),
     ];
 
     /// <inheritdoc />
@@ -66,8 +66,14 @@ public sealed class AccountScoringRow : ITableEntity
     /// <summary>Recent score series.</summary>
     public string? Recent { get; set; }
 
-    /// <summary>Change kinds published for the scored day.</summary>
+    /// <summary>Transition keys published for the scored day.</summary>
     public string? PublishedKinds { get; set; }
+
+    /// <summary>Dwell episodes already published (JSON array of keys).</summary>
+    public string? Dwells { get; set; }
+
+    /// <summary>Dwell clock restarts by playbook (JSON object).</summary>
+    public string? DwellResets { get; set; }
 
     /// <summary>The CSM pulse (JSON; empty or absent when none).</summary>
     public string? Pulse { get; set; }

@@ -182,7 +182,8 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
 
             var profile = change(current?.Profile ?? AccountProfileData.Empty);
             var entity = AccountEntityMapper.ToEntity(accountId, profile, current?.State.Decode() ?? new SignalState(),
-                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, current?.Csm, updatedAt, current?.Paged);
+                (current?.StateVersion ?? 0) + 1, current?.LastSignalAt, current?.Score, current?.Csm, updatedAt, current?.Paged,
+                dwellResets: current?.DwellResets);
             try
             {
                 if (current is null)
@@ -215,6 +216,49 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
         }
 
         throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to set its profile.");
+    }
+
+    /// <summary>
+    /// Restarts the dwell clock of <paramref name="playbook"/> on <paramref name="day"/> for an account (a CSM closed a task of
+    /// it): merges the <c>DwellResets</c> column under the row's ETag, leaving the score and state alone. Idempotent: a reset
+    /// on that day or later is kept. False when the account does not exist.
+    /// </summary>
+    public async Task<bool> RestartDwellAsync(string accountId, string playbook, DateOnly day, CancellationToken cancellationToken)
+    {
+        using var turn = await _writers.EnterAsync(accountId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId),
+                ["DwellResets"], cancellationToken).ConfigureAwait(false);
+            if (!entity.HasValue)
+            {
+                return false;
+            }
+
+            var resets = new Dictionary<string, DateOnly>(AccountEntityMapper.DecodeResets(entity.Value!.GetString("DwellResets"))
+                ?? new Dictionary<string, DateOnly>(), StringComparer.Ordinal);
+            if (resets.TryGetValue(playbook, out var known) && known >= day)
+            {
+                return true;
+            }
+
+            resets[playbook] = day;
+            var merge = new TableEntity(AccountKeys.Shard(accountId), AccountKeys.AccountRow(accountId))
+            {
+                ["DwellResets"] = AccountEntityMapper.EncodeResets(resets),
+            };
+            try
+            {
+                await _table.UpdateEntityAsync(merge, entity.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (IsConflict(e))
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new TimeoutException($"Account '{accountId}' kept changing during {MaxAttempts} attempts to restart its dwell clock.");
     }
 
     /// <summary>
@@ -613,7 +657,7 @@ public sealed class AccountStore(TableServiceClient tables, TableNames names, Ti
             .Concat(expired.Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, AccountKeys.MonthRow(accountId, m)), ETag.All)))
             .ToList();
         var account = AccountEntityMapper.ToEntity(accountId, row?.Profile ?? AccountProfileData.Empty, kept, version, lastSignalAt, row?.Score,
-            row?.Csm, row?.ProfileUpdatedAt, paged.With(written.Select(p => p.Key), version, expired), keptBytes);
+            row?.Csm, row?.ProfileUpdatedAt, paged.With(written.Select(p => p.Key), version, expired), keptBytes, row?.DwellResets);
         return new WritePlan(account, monthActions);
     }
 

@@ -45,13 +45,15 @@ public sealed record TaskPatch(string? Status, bool SetsOwner, string? Owner, st
         }
 
         var change = new TaskChange(now, by, status, ownerChanged ? Owner : null, note, OwnerCleared: ownerChanged && Owner is null);
+        var (changes, dropped) = TaskHistory.Append(task.Changes, task.DroppedChanges, change);
         return task with
         {
             Status = status ?? task.Status,
             Owner = ownerChanged ? Owner : task.Owner,
             Note = note ?? task.Note,
             UpdatedAt = now,
-            Changes = [.. (task.Changes ?? []).TakeLast(TaskStore.MaxChanges - 1), change],
+            Changes = changes,
+            DroppedChanges = dropped,
         };
     }
 }

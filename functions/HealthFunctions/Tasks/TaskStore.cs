@@ -10,9 +10,6 @@ namespace HealthFunctions.Tasks;
 /// <summary>Playbook tasks: PartitionKey the account id, RowKey a task id derived from the event and the playbook.</summary>
 public sealed class TaskStore(TableServiceClient tables, TableNames names)
 {
-    /// <summary>Changes kept in a task's history (the oldest go first).</summary>
-    public const int MaxChanges = 100;
-
     private const int MaxAttempts = 50;
     private readonly TableClient _table = tables.GetTableClient(names.Tasks);
 
@@ -52,6 +49,35 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
     }
 
     /// <summary>
+    /// Closes (dismisses, with <paramref name="reason"/> as the note and <paramref name="by"/> in the history) every open task
+    /// that a change caused by activating <paramref name="modelVersion"/> opened; returns how many. Idempotent: a retry finds
+    /// them closed.
+    /// </summary>
+    public async Task<int> CloseOpenedByModelAsync(string modelVersion, string reason, string by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {TaskStatuses.Open} and Cause eq {"model"} and ModelVersion eq {modelVersion}");
+        var ids = new List<string>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(e.RowKey);
+        }
+
+        var close = new TaskPatch(TaskStatuses.Dismissed, false, null, reason);
+        var closed = 0;
+        foreach (var id in ids)
+        {
+            var task = await UpdateAsync(id, t => t.Status == TaskStatuses.Open ? close.ApplyTo(t, now, by) : t, cancellationToken).ConfigureAwait(false);
+            closed += task?.Status == TaskStatuses.Dismissed ? 1 : 0;
+        }
+
+        return closed;
+    }
+
+    /// <summary>The task with id <paramref name="taskId"/> (whatever its account), or null.</summary>
+    public async Task<PlaybookTaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken) =>
+        await FindEntityAsync(taskId, cancellationToken).ConfigureAwait(false) is { } found ? FromEntity(found) : null;
+
+    /// <summary>
     /// Changes the task with id <paramref name="taskId"/> (whatever its account) under its ETag; null when there is none.
     /// A change that returns the task unchanged writes nothing.
     /// </summary>
@@ -60,14 +86,7 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            // Task ids are unique across accounts (a hash of the event and the playbook); the id alone finds the row.
-            TableEntity? found = null;
-            await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
-            {
-                found = e;
-                break;
-            }
-
+            var found = await FindEntityAsync(taskId, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -94,6 +113,17 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         throw new TimeoutException($"Task '{taskId}' kept changing during {MaxAttempts} attempts to update it.");
     }
 
+    /// <summary>Task ids are unique across accounts (a hash of the event and the playbook): the id alone finds the row.</summary>
+    private async Task<TableEntity?> FindEntityAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
+        {
+            return e;
+        }
+
+        return null;
+    }
+
     private static TableEntity ToEntity(PlaybookTaskRecord t) => new TableEntity(t.AccountId, t.TaskId)
     {
         ["Playbook"] = t.Playbook,
@@ -107,7 +137,9 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         ["CreatedAt"] = t.CreatedAt,
         ["Notified"] = t.Notified,
     }.SetIfNotNull("Owner", t.Owner).SetIfNotNull("Note", t.Note).SetIfNotNull("UpdatedAt", t.UpdatedAt)
-        .SetIfNotNull("Changes", t.Changes is { Count: > 0 } c ? JsonSerializer.Serialize(c, AppJson.Default.IReadOnlyListTaskChange) : null);
+        .SetIfNotNull("Changes", t.Changes is { Count: > 0 } c ? TaskHistory.Serialize(c) : null)
+        .SetIfNotNull("DroppedChanges", t.DroppedChanges > 0 ? t.DroppedChanges : null)
+        .SetIfNotNull("Cause", t.Cause).SetIfNotNull("ModelVersion", t.ModelVersion);
 
     private static PlaybookTaskRecord FromEntity(TableEntity e) => new(
         e.RowKey,
@@ -125,5 +157,10 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         e.GetString("Steps") is { } steps ? JsonSerializer.Deserialize(steps, AppJson.Default.IReadOnlyListTaskStep) ?? [] : [],
         e.GetString("Note"),
         e.GetDateTimeOffset("UpdatedAt"),
-        e.GetString("Changes") is { } changes ? JsonSerializer.Deserialize(changes, AppJson.Default.IReadOnlyListTaskChange) : null);
+        e.GetString("Changes") is { } changes ? JsonSerializer.Deserialize(changes, AppJson.Default.IReadOnlyListTaskChange) : null)
+    {
+        Cause = e.GetString("Cause"),
+        ModelVersion = e.GetString("ModelVersion"),
+        DroppedChanges = e.GetInt32("DroppedChanges") ?? 0,
+    };
 }

@@ -19,6 +19,7 @@ namespace HealthScoring.Calibration;
 /// <param name="Current">The current model scored as of each test outcome's cut-off.</param>
 /// <param name="Proposed">The proposed model scored on the same test outcomes from the same buckets.</param>
 /// <param name="ProposedJson">The proposed model's JSON (not serialized with the result).</param>
+/// <remarks>Serialized with <c>flippedMetrics</c>, <c>concerns</c> and <c>recommended</c> (docs/calibration.md).</remarks>
 public sealed record CalibrationResult(
     string CurrentVersion,
     string ProposedVersion,
@@ -35,4 +36,14 @@ public sealed record CalibrationResult(
     CalibrationDiagnostics Diagnostics,
     LeadTimeReport Current,
     LeadTimeReport Proposed,
-    [property: JsonIgnore] string ProposedJson);
+    [property: JsonIgnore] string ProposedJson)
+{
+    /// <summary>Metrics the proposal scores the other way round from the current model (named in <see cref="Concerns"/>).</summary>
+    public IReadOnlyList<string> FlippedMetrics => ProposalReview.FlippedMetrics(Changes);
+
+    /// <summary>Why activating the proposal needs a second thought (a flipped metric, a worse backtest on the test outcomes), in words.</summary>
+    public IReadOnlyList<ModelConcern> Concerns => ProposalReview.Concerns(this);
+
+    /// <summary>False when there are <see cref="Concerns"/>: "not recommended" (activating it needs <c>force</c> and a reason).</summary>
+    public bool Recommended => Concerns.Count == 0;
+}

@@ -9,6 +9,8 @@ namespace HealthScoring;
 /// <param name="ScoreAfter">Normalized 0-100 score now, or null.</param>
 /// <param name="ContributionDelta">Points of the total score it added (negative: took away), 1 decimal.</param>
 /// <param name="Text">The move in plain words, e.g. "logins (sum over 30 days) fell from 180 to 42: -8.3 points".</param>
+/// <param name="FromValue">When the weights changed too: the points its value moved under the earlier weights.</param>
+/// <param name="FromWeights">When the weights changed too: the points the new weights moved at today's value.</param>
 public sealed record DriverExplanation(
     string Metric,
     string Component,
@@ -17,4 +19,6 @@ public sealed record DriverExplanation(
     double? ScoreBefore,
     double? ScoreAfter,
     double ContributionDelta,
-    string Text);
+    string Text,
+    double? FromValue = null,
+    double? FromWeights = null);

@@ -9,8 +9,14 @@ namespace HealthScoring;
 /// </summary>
 public static class HealthExplainer
 {
-    /// <summary>Explains <paramref name="current"/>; <paramref name="drivers"/> are the transition's drivers (largest first).</summary>
-    public static HealthExplanation Explain(HealthModel model, HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers)
+    /// <summary>
+    /// Explains <paramref name="current"/> with <paramref name="model"/>, the model that computed it (its tiers and
+    /// coverage minimum); <paramref name="drivers"/> are the transition's drivers (largest first). With
+    /// <paramref name="attribution"/> (the weights changed: another model, segment or stage), the change and each driver
+    /// are split into what the values did and what the weights did.
+    /// </summary>
+    public static HealthExplanation Explain(HealthModel model, HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers,
+        WeightAttribution? attribution = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(current);
@@ -41,8 +47,8 @@ public static class HealthExplainer
 
         var adjustment = Adjustment(current);
         var summary = Summary(model, current, unscored, cap);
-        var explained = Drivers(current, previous, drivers);
-        return new HealthExplanation(summary, unscored, missing, cap, adjustment, explained);
+        var explained = Drivers(current, previous, drivers, attribution?.Counterfactual);
+        return new HealthExplanation(summary, unscored, missing, cap, adjustment, explained, Split(current, previous, attribution));
     }
 
     /// <summary>Metrics that carry weight for the account (theirs and every enclosing component's) but had no data.</summary>
@@ -134,7 +140,22 @@ public static class HealthExplainer
         return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 
-    private static List<DriverExplanation> Drivers(HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers)
+    private static ScoreSplit? Split(HealthResult current, HealthResult? previous, WeightAttribution? attribution)
+    {
+        if (attribution is null || previous is null || current.ComputedScore is not { } after || previous.ComputedScore is not { } before)
+        {
+            return null;
+        }
+
+        var weights = attribution.Weights.Select(w => $"{w.Path} weighs {Readable.Format(w.After)} instead of {Readable.Format(w.Before)}").ToList();
+        var why = string.Join(" and ", attribution.Changed)
+            + (weights.Count > 0 ? $" ({string.Join(", ", weights)})" : "");
+        var text = $"Of the {Readable.Points(after - before)} points since {Day(previous.AsOf)}, {Readable.Points(attribution.ValuesPoints)} came from the "
+            + $"metric values and {Readable.Points(attribution.WeightsPoints)} from the weights: {why}.";
+        return new ScoreSplit(attribution.ValuesPoints, attribution.WeightsPoints, text);
+    }
+
+    private static List<DriverExplanation> Drivers(HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers, HealthResult? counterfactual)
     {
         var list = new List<DriverExplanation>(drivers.Count);
         foreach (var d in drivers)
@@ -164,8 +185,19 @@ public static class HealthExplainer
                 text = $"{name} stayed at {(b is { } v ? Readable.Format(v) : "no data")}, but its share of the score changed: {points} points";
             }
 
+            double? valuePart = null, weightPart = null;
+            if (counterfactual is not null)
+            {
+                // Today's value under the earlier weights: what the value did, and what the new weights did.
+                var equalValues = counterfactual.Metrics.FirstOrDefault(m => m.Name == d.Metric)?.Contribution ?? 0;
+                // Rounded so that the two parts add up to the move as shown.
+                valuePart = Math.Round(equalValues - (before?.Contribution ?? 0), 1, MidpointRounding.AwayFromZero);
+                weightPart = Math.Round(Math.Round(d.ContributionDelta, 1, MidpointRounding.AwayFromZero) - valuePart.Value, 1, MidpointRounding.AwayFromZero);
+                text += $" ({Readable.Points(valuePart.Value)} from its value, {Readable.Points(weightPart.Value)} from the new weights)";
+            }
+
             list.Add(new DriverExplanation(d.Metric, label?.Component ?? "", Readable.Round(a), Readable.Round(b), before?.Normalized, now?.Normalized,
-                Math.Round(d.ContributionDelta, 1, MidpointRounding.AwayFromZero), text));
+                Math.Round(d.ContributionDelta, 1, MidpointRounding.AwayFromZero), text, valuePart, weightPart));
         }
 
         return list;

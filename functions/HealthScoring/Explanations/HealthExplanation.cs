@@ -7,10 +7,18 @@ namespace HealthScoring;
 /// <param name="CapReason">Why a critical metric holds the tier at Red; null when none does.</param>
 /// <param name="Adjustment">The CSM override or pulse in force, in words; null when none.</param>
 /// <param name="Drivers">What moved since the previous result, largest first, with values before and after.</param>
+/// <param name="Split">When the weights changed since the previous result (another model, segment or stage): the change split into values and weights, in words.</param>
 public sealed record HealthExplanation(
     string Summary,
     string? UnscoredReason,
     IReadOnlyList<string> MissingMetrics,
     string? CapReason,
     string? Adjustment,
-    IReadOnlyList<DriverExplanation> Drivers);
+    IReadOnlyList<DriverExplanation> Drivers,
+    ScoreSplit? Split = null);
+
+/// <summary>A score change split into what the metric values did and what new weights did.</summary>
+/// <param name="ValuesPoints">Points due to the values.</param>
+/// <param name="WeightsPoints">Points due to the weights (model, segment or lifecycle stage).</param>
+/// <param name="Text">The split in words, naming what changed and the weights that did.</param>
+public sealed record ScoreSplit(double ValuesPoints, double WeightsPoints, string Text);

@@ -78,6 +78,70 @@ public sealed class HealthModel
     public string? LifecycleStageName(string? stage) =>
         stage is not null && stageIndex.TryGetValue(stage, out var i) ? variants[0, i + 1].LifecycleStage : null;
 
+    /// <summary>
+    /// Why a CSM pulse cannot move the score of an account with this segment and stage (every pulse metric, or a component
+    /// holding it, has weight 0 in the weights that apply, or the model has no pulse metric); null when it can.
+    /// </summary>
+    public string? PulseBlocked(string? segment, string? stage)
+    {
+        var variant = Resolve(segment, stage);
+        var tree = variant.Tree;
+        var parentOfMetric = new (int Group, double Weight)[tree.Metrics.Length];
+        var parentOfGroup = new (int Group, double Weight)[tree.Groups.Length];
+        for (var g = 0; g < tree.Groups.Length; g++)
+        {
+            foreach (var child in tree.Groups[g].Children)
+            {
+                if (child.IsGroup)
+                {
+                    parentOfGroup[child.Index] = (g, child.Weight);
+                }
+                else
+                {
+                    parentOfMetric[child.Index] = (g, child.Weight);
+                }
+            }
+        }
+
+        var reasons = new List<string>();
+        var root = tree.Groups.Length - 1;
+        for (var i = 0; i < tree.Metrics.Length; i++)
+        {
+            var metric = tree.Metrics[i].Definition;
+            if (!metric.Pulse)
+            {
+                continue;
+            }
+
+            string? zero = parentOfMetric[i].Weight > 0 ? null : $"{metric.Name} has weight 0";
+            for (var g = parentOfMetric[i].Group; zero is null && g != root; g = parentOfGroup[g].Group)
+            {
+                if (parentOfGroup[g].Weight <= 0)
+                {
+                    zero = $"component {tree.Groups[g].Path} (holding {metric.Name}) has weight 0";
+                }
+            }
+
+            if (zero is null)
+            {
+                return null;
+            }
+
+            reasons.Add(zero);
+        }
+
+        var where = (variant.Segment, variant.LifecycleStage) switch
+        {
+            (null, null) => "in the model's base weights",
+            ({ } seg, null) => $"for segment {seg}",
+            (null, { } st) => $"for lifecycle stage {st}",
+            ({ } seg, { } st) => $"for segment {seg} and lifecycle stage {st}",
+        };
+        return reasons.Count == 0
+            ? $"model {Version} has no pulse metric"
+            : $"in model {Version}, {string.Join("; ", reasons)} {where}";
+    }
+
     internal ModelVariant Resolve(string? segment, string? stage)
     {
         var s = segment is not null && segmentIndex.TryGetValue(segment, out var si) ? si + 1 : 0;

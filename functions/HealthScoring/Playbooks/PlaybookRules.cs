@@ -11,6 +11,7 @@ public sealed class PlaybookRules
     {
         ArgumentNullException.ThrowIfNull(rules);
         Rules = rules;
+        DwellRules = rules.Where(r => r.Dwell is not null).ToList();
     }
 
     /// <summary>The default model's rules: red-recovery, yellow-adoption, green-expansion.</summary>
@@ -19,7 +20,10 @@ public sealed class PlaybookRules
     /// <summary>The rules, in order.</summary>
     public IReadOnlyList<PlaybookRule> Rules { get; }
 
-    /// <summary>The tasks of every matching rule, in rule order then task order.</summary>
+    /// <summary>The rules with a dwell trigger, in order.</summary>
+    public IReadOnlyList<PlaybookRule> DwellRules { get; }
+
+    /// <summary>The tasks of every matching rule (kind, tier and cause; a dwell only its own rule), in rule order then task order.</summary>
     public IReadOnlyList<PlaybookTask> Match(Transition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);

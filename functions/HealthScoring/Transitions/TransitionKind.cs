@@ -5,7 +5,7 @@ namespace HealthScoring;
 
 /// <summary>
 /// What happened between two scores. Serialized as its wire name ("none", "unchanged", "tier-drop",
-/// "tier-rise", "sharp-decline", "recovered"); see <see cref="TransitionKindNames"/>.
+/// "tier-rise", "sharp-decline", "recovered", "tier-dwell"); see <see cref="TransitionKindNames"/>.
 /// When several apply, <see cref="Transition.Kind"/> is the first of: TierDrop, SharpDecline, Recovered, TierRise, Unchanged.
 /// </summary>
 [JsonConverter(typeof(TransitionKindJsonConverter))]
@@ -28,6 +28,12 @@ public enum TransitionKind
 
     /// <summary>The tier went back up to a tier the account held within the recovery lookback.</summary>
     Recovered,
+
+    /// <summary>
+    /// Not a change: the account has stayed in a tier for a playbook's dwell (<see cref="DwellTrigger"/>). Never a
+    /// classifier's result; the daily run raises it, once per dwell episode.
+    /// </summary>
+    TierDwell,
 }
 
 /// <summary>Writes <see cref="TransitionKind"/> as its kebab-case wire name.</summary>

@@ -101,7 +101,7 @@ public sealed class AuditTests(AzuriteFixture azurite)
 
         var models = Assert.Single(await TrailAsync(ada, "/api/audit?scope=models"));
         Assert.Equal(("model.activate", "proposed-audit-1"), (models.GetProperty("action").GetString(), models.GetProperty("target").GetString()));
-        Assert.Equal((baseline, "proposed-audit-1"), (models.GetProperty("before").GetString(), models.GetProperty("after").GetString()));
+        Assert.Equal((baseline, "proposed-audit-1"), (models.GetProperty("before").GetString(), models.GetProperty("after").GetProperty("active").GetString()));
         Assert.Equal("ada@contoso.com", models.GetProperty("who").GetProperty("name").GetString());
         var replay = Assert.Single(await TrailAsync(ada, "/api/audit?scope=webhooks"));
         Assert.Equal("webhooks.replay", replay.GetProperty("action").GetString());

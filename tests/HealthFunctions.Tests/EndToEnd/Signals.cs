@@ -7,6 +7,20 @@ namespace HealthFunctions.Tests.EndToEnd;
 /// <summary>Signal sets for the default model that land an account in Green or pull it down to Red.</summary>
 public static class Signals
 {
+    /// <summary>An Enterprise account's healthy values (about 98 with the default model).</summary>
+    public static readonly (string Metric, double Value)[] Healthy =
+    [
+        ("logins", 200), ("active_users_pct", 95), ("feature_adoption_pct", 80), ("nps", 9), ("csat", 5), ("ces", 1), ("csm_pulse", 9),
+        ("onboarding_progress_pct", 100), ("milestones_completed_pct", 100),
+    ];
+
+    /// <summary>After <see cref="Healthy"/>: adoption and the CSM's rating slip, and the account is Yellow (about 74).</summary>
+    public static readonly (string Metric, double Value)[] Slipping = [("active_users_pct", 10), ("feature_adoption_pct", 8), ("csm_pulse", 2)];
+
+    /// <summary>Signals of one account at one time, each with an event id of its own (<paramref name="tag"/> tells posts apart).</summary>
+    public static object[] Of(string accountId, (string Metric, double Value)[] values, DateTimeOffset at, string tag) =>
+        [.. values.Select(s => (object)new { accountId, metric = s.Metric, value = s.Value, timestamp = at, eventId = $"{accountId}-{tag}-{s.Metric}" })];
+
     public static object[] Green(string accountId, DateTimeOffset at) =>
     [
         S(accountId, "logins", 200, at, "g1"), S(accountId, "active_users_pct", 95, at, "g2"), S(accountId, "feature_adoption_pct", 80, at, "g3"),

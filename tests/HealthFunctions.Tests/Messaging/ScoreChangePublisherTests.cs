@@ -49,13 +49,14 @@ public sealed class ScoreChangePublisherTests
 
         Assert.Equal(1, requests);
         var message = Assert.Single(Assert.Single(sent));
-        Assert.Equal(ScoreChangedEvent.IdFor("acme", Day, "tier-drop"), message.MessageId);
+        Assert.Equal(ScoreChangedEvent.IdFor("acme", Day, "tier-drop:Green:Red:signals"), message.MessageId);
         Assert.Equal(change.Id, message.MessageId);
         Assert.Equal(ScoreChangedEvent.ContentType, message.ContentType);
         Assert.Equal("tier-drop", message.Subject);
         Assert.Equal("tier-drop", message.ApplicationProperties[SubscriptionFilters.KindProperty]);
         Assert.Equal("Red", message.ApplicationProperties["tier"]);
         Assert.Equal("Green", message.ApplicationProperties["previousTier"]);
+        Assert.Equal("signals", message.ApplicationProperties[SubscriptionFilters.CauseProperty]);
         Assert.Contains("\"specversion\":\"1.0\"", message.Body.ToString(), StringComparison.Ordinal);
     }
 

@@ -119,7 +119,7 @@ public sealed class RescoreRaceTests(AzuriteFixture azurite)
 
         var messages = await BusQueues.DrainAsync(app, LocalTopicSender.DownstreamSubscription);
         var message = Assert.Single(messages);
-        Assert.Equal(ScoreChangedEvent.IdFor("acme", DateOnly.FromDateTime(Today.UtcDateTime), "tier-drop"), message.MessageId);
+        Assert.Equal(ScoreChangedEvent.IdFor("acme", DateOnly.FromDateTime(Today.UtcDateTime), "tier-drop:Green:Red:signals"), message.MessageId);
 
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/ops/dispatch", null)).StatusCode);
         var tasks = (await http.GetFromJsonAsync<JsonElement>("/api/tasks?accountId=acme")).GetProperty("tasks").EnumerateArray().ToList();

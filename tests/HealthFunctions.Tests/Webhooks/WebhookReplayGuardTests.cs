@@ -106,9 +106,10 @@ public sealed class WebhookReplayGuardTests(AzuriteFixture azurite)
     };
 
     [Fact]
-    public async Task StorageFailingAfterTheClaim_Is503_AndGivesTheClaimBack_SoAnIdenticalRetryIsNoReplay()
+    public async Task StorageRefusingAfterTheClaim_IsNot503_AndGivesTheClaimBack_SoAnIdenticalRetryIsNoReplay()
     {
-        // The parked list points at a table whose name the service refuses: the last write of every delivery fails.
+        // The parked list points at a table whose name the service refuses: the last write of every delivery fails, with a
+        // 4xx that no retry cures, so the answer is a 500 (not a 503 inviting retries forever); the claim is given back.
         await using var app = new PipelineApp(azurite, WebhookSigner.Now, WebhookSigner.Settings(), s => s.AddSingleton(sp => new ParkedDeliveries(
             sp.GetRequiredService<TableServiceClient>(), new TableNames(Options.Create(new PipelineOptions { StoragePrefix = "no-such_" })))));
         using var http = app.CreateClient();
@@ -118,7 +119,7 @@ public sealed class WebhookReplayGuardTests(AzuriteFixture azurite)
         var first = await WebhookClient.PostAsync(http, "stripe", body, headers);
         var retry = await WebhookClient.PostAsync(http, "stripe", body, headers);
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), (first.StatusCode, retry.StatusCode));
+        Assert.Equal((HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError), (first.StatusCode, retry.StatusCode));
         var claims = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(app.Services.GetRequiredService<TableNames>().WebhookDeliveries);
         Assert.Empty(await claims.QueryAsync<TableEntity>().ToListAsync());
     }

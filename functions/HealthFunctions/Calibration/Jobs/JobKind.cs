@@ -8,4 +8,7 @@ public enum JobKind
 
     /// <summary>Calibrates a model and stores the proposal (<c>POST /api/models/calibrate</c>).</summary>
     Calibrate,
+
+    /// <summary>What activating a stored model would do (<c>POST /api/models/{version}/preview</c>): a dry run.</summary>
+    Preview,
 }

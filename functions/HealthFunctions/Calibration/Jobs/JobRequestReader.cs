@@ -17,7 +17,7 @@ public sealed class JobRequestReader(ModelStore models)
     public const int MaxLeadDays = 365;
 
     /// <summary>The job request, and the draft's JSON when the body held one.</summary>
-    public async Task<(JobRequest Request, string? Draft)> ReadAsync(HttpRequest request, JobKind kind, CancellationToken cancellationToken)
+    public async Task<(JobRequest Request, string? Draft)> ReadAsync(HttpRequest request, JobKind kind, CancellationToken cancellationToken, bool allowBody = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
@@ -35,6 +35,11 @@ public sealed class JobRequestReader(ModelStore models)
 
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var version = query["model"] is { Count: > 0 } m ? m.ToString() : null;
+        if (!allowBody && (!body.IsEmpty || version is not null))
+        {
+            throw new RequestValidationException(body.IsEmpty ? "model" : "$", "the model is the one in the URL: send no body and no model parameter.");
+        }
+
         if (!body.IsEmpty)
         {
             if (version is not null)

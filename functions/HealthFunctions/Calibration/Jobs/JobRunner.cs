@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HealthFunctions.Calibration.Jobs;
 
 /// <summary>
-/// Runs queued backtest and calibration jobs, one per call (RunJobs calls it on its timer). A job is claimed under its
+/// Runs queued backtest, calibration and activation preview jobs, one per call (RunJobs calls it on its timer). A job is claimed under its
 /// row's ETag, so two runners never run the same attempt; while it runs, a heartbeat writes its progress every few
 /// seconds. A runner that stops (a restart, a crash, a scale-in) stops its heartbeat: after <see cref="Lease"/> the next
 /// run starts the job again from the beginning (every step is idempotent: the same outcomes give the same report and the
@@ -19,6 +19,7 @@ namespace HealthFunctions.Calibration.Jobs;
 public sealed partial class JobRunner(
     JobStore jobs,
     BacktestService backtests,
+    Scoring.PreviewService previews,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger)
@@ -148,8 +149,16 @@ public sealed partial class JobRunner(
     /// <summary>Does the job's work and stores its result; returns the proposed version of a calibration.</summary>
     private async Task<string?> ExecuteAsync(JobRecord job, ProgressSink progress, CancellationToken cancellationToken)
     {
-        var model = await backtests.ModelForAsync(job, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        if (job.Request.Kind == JobKind.Preview)
+        {
+            var preview = await previews.RunAsync(job, progress, cancellationToken).ConfigureAwait(false);
+            await jobs.WriteResultAsync(job.Id, JsonSerializer.Serialize(new JobResult(null, null, preview), AppJson.Default.JobResult),
+                BacktestHtml.Render(preview.Backtest.Proposed, null, now), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var model = await backtests.ModelForAsync(job, cancellationToken).ConfigureAwait(false);
         if (job.Request.Kind == JobKind.Backtest)
         {
             var report = await backtests.BacktestAsync(model.Model, job.Request, progress, cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,7 @@ export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
           ? h("li", { class: "muted" }, "No tier change in this period.")
           : changes.map((r) => h("li", {}, `${r.day}: became `, tierBadge(r.tier), ` (${r.change})`)))),
       h("div", { class: "card", dataset: { testid: "drivers" } }, h("h2", {}, "What moved since the previous score"),
+        x.split ? h("p", { dataset: { testid: "split" } }, x.split.text) : null,
         x.drivers.length === 0
           ? h("p", { class: "muted" }, health.previousScore === undefined ? "No earlier score to compare with." : "Nothing moved.")
           : h("ul", { class: "plain" }, x.drivers.map((d) => h("li", { dataset: { metric: d.metric } },
@@ -149,5 +150,6 @@ function csmCard(view, id, a, health) {
           pending(a.override, health.overrideApplied) ? h("em", { class: "muted" }, " · counts from the next rescore") : "",
           " ", h("button", { class: "secondary", onclick: () => act("DELETE", "override", undefined, (x) => !x.health.overrideApplied) }, "End now")]
         : "No override.")),
+    a.pulseNote ? h("p", { class: "muted", dataset: { testid: "pulse-note" } }, a.pulseNote) : "",
     pulseForm, h("div", { class: "mt" }), overrideForm, status);
 }
