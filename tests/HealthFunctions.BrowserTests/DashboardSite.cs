@@ -80,6 +80,7 @@ public sealed class DashboardSite : IAsyncLifetime
             "--DirtyRescoreSchedule", dirtyRescore,
             "--DispatchSchedule", Never,
             "--JobsSchedule", Never,
+            "--CleanupSchedule", Never,
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await app.StartAsync();

@@ -1,3 +1,5 @@
+using HealthFunctions.Access;
+using HealthFunctions.Audit;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Scoring;
@@ -11,12 +13,14 @@ namespace HealthFunctions.Tasks;
 /// same patch again changes nothing. Reopening a task while the account has another task of that playbook open is refused
 /// (409 naming the open one): one open task per account and playbook. Closing a task of a playbook with a dwell trigger
 /// restarts the account's dwell clock for it, so a dismissed task is not opened again until the account has spent the
-/// dwell in that tier once more. Anonymous at the Functions level, like the rest of the dashboard's API.
+/// dwell in that tier once more. Anonymous at the Functions level, like the rest of the dashboard's API; the csm role in the
+/// app. The signed-in principal is who made the change, in the task's history and the audit trail.
 /// </summary>
-public sealed class TaskFunctions(TaskStore tasks, AccountStore accounts, ModelProvider models, TimeProvider clock)
+public sealed class TaskFunctions(TaskStore tasks, AccountStore accounts, ModelProvider models, TimeProvider clock, AuditTrail audit)
 {
     /// <summary>Changes one task; 404 when no task has that id.</summary>
     [Function("PatchTask")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> PatchTaskAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "tasks/{taskId}")] HttpRequest request, string taskId,
         CancellationToken cancellationToken)
@@ -27,14 +31,17 @@ public sealed class TaskFunctions(TaskStore tasks, AccountStore accounts, ModelP
         }
 
         var patch = TaskPatch.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false));
-        var by = SignedInUser.Of(request);
+        var caller = Caller.Of(request);
         if (patch.Status == TaskStatuses.Open)
         {
             await RefuseSecondOpenAsync(taskId, cancellationToken).ConfigureAwait(false);
         }
 
-        var task = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(t, clock.GetUtcNow(), by), cancellationToken).ConfigureAwait(false)
+        PlaybookTaskRecord? before = null;
+        var task = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(before = t, clock.GetUtcNow(), caller.Author), cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No task '{taskId}'.");
+        await audit.RecordAsync(AuditTrail.AccountSubject(task.AccountId), caller, AuditActions.TaskChange, taskId,
+            TaskState.Of(before), TaskState.Of(task), cancellationToken).ConfigureAwait(false);
         if (patch.Status is TaskStatuses.Done or TaskStatuses.Dismissed && task.Status == patch.Status
             && models.Current.Playbooks.DwellRules.Any(r => r.Playbook == task.Playbook))
         {
