@@ -75,6 +75,11 @@ param jobsSchedule string = '*/10 * * * * *'
 @maxValue(25)
 param jobTimeoutMinutes int = 20
 
+@description('Jobs of one kind that may be queued at once (HealthFunctions__MaxQueuedJobsPerKind); one more is answered 429 with Retry-After.')
+@minValue(1)
+@maxValue(1000)
+param maxQueuedJobsPerKind int = 10
+
 @description('Days of signal history kept for backtests and calibration (HealthFunctions__SignalRetentionDays); see docs/calibration.md for what it costs.')
 @minValue(180)
 @maxValue(3660)
@@ -132,6 +137,36 @@ param enablePurgeProtection bool = true
 @maxValue(365)
 param dataSoftDeleteRetentionDays int = 14
 
+// --- Retention and jobs (issue #19) ---------------------------------------------------------------------------------
+@description('CleanUp removes table rows past their retention on this schedule (CleanupSchedule), daily.')
+param cleanupSchedule string = '0 30 3 * * *'
+
+@description('Days a finished job\'s row (HealthFunctions__JobRetentionDays) and its blobs (lifecycle rule) are kept.')
+@minValue(1)
+@maxValue(3660)
+param jobRetentionDays int = 90
+
+@description('Days a parked or partial webhook delivery stays listed and replayable (HealthFunctions__ParkedRetentionDays); at most webhookArchiveRetentionDays, since a replay reads the archived body.')
+@minValue(1)
+@maxValue(3660)
+param parkedRetentionDays int = 180
+
+@description('Days an audit entry is kept (HealthFunctions__AuditRetentionDays).')
+@minValue(30)
+@maxValue(3660)
+param auditRetentionDays int = 730
+
+@description('Days an archived webhook body is kept (lifecycle rule); at least the 180-day window a replay of archived days reaches.')
+@minValue(180)
+@maxValue(3660)
+param webhookArchiveRetentionDays int = 400
+
+@description('Days after which an archived webhook body moves to the cool tier (0: never); at least 30 days before its deletion, the cool tier\'s minimum.')
+@minValue(0)
+@maxValue(3630)
+param webhookArchiveCoolAfterDays int = 30
+// --- end retention and jobs ------------------------------------------------------------------------------------------
+
 @description('Application (client) id of the Entra ID app registration that signs users in to the dashboard and the API (App Service authentication); see docs/deploy.md.')
 @minLength(36)
 @maxLength(36)
@@ -167,7 +202,7 @@ var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered', 'tier-dwell')'''
 var alertsSubscription = 'alerts'
 var alertsFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered', 'tier-dwell')'''
-var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'alerts']
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'audit', 'cleanup', 'alerts']
 // Scoring model versions, raw webhook bodies (audit and replay), and backtest and calibration jobs' draft models and results.
 var containerSuffixes = ['models', 'webhooks', 'jobs']
 var deploymentContainer = 'app-package'
@@ -270,6 +305,12 @@ module dataStorage 'modules/storage.bicep' = {
     appPrincipalId: identity.properties.principalId
     appRoleIds: [roleIds.storageTableDataContributor, roleIds.storageBlobDataContributor]
     softDeleteRetentionDays: dataSoftDeleteRetentionDays
+    // Retention (issue #19): raw webhook bodies cool after a month and go after webhookArchiveRetentionDays; a job's draft
+    // model, result and report go with its row (jobRetentionDays).
+    lifecycleRules: [
+      { name: 'webhook-archive', container: '${storagePrefix}-webhooks', coolAfterDays: webhookArchiveCoolAfterDays, deleteAfterDays: webhookArchiveRetentionDays }
+      { name: 'job-files', container: '${storagePrefix}-jobs', coolAfterDays: 0, deleteAfterDays: jobRetentionDays }
+    ]
     publicNetworkAccess: publicNetworkAccess
     privateEndpoints: isPrivate
       ? [
@@ -356,6 +397,11 @@ module functionApp 'modules/function-app.bicep' = {
       dispatchBudgetSeconds: dispatchBudgetSeconds
       jobsSchedule: jobsSchedule
       jobTimeoutMinutes: jobTimeoutMinutes
+      maxQueuedJobsPerKind: maxQueuedJobsPerKind
+      cleanupSchedule: cleanupSchedule
+      jobRetentionDays: jobRetentionDays
+      parkedRetentionDays: parkedRetentionDays
+      auditRetentionDays: auditRetentionDays
       signalRetentionDays: signalRetentionDays
       rescoreParallelism: rescoreParallelism
       maxDeliveryCount: maxDeliveryCount

@@ -64,7 +64,7 @@ for dataset in $datasets; do
   # Signals reach back to 2022, so history is kept for 2,000 days; jobs start within two seconds; the rescore and
   # dispatch timers are parked (the report needs no recorded scores).
   HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="${dataset//_/}" HealthFunctions__SignalRetentionDays=2000 \
-    JobsSchedule="*/2 * * * * *" RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" \
+    JobsSchedule="*/2 * * * * *" RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" \
     Logging__LogLevel__Default=Warning \
     dotnet "$APP" --urls "http://127.0.0.1:$port" >"$BENCH_WORK/app.log" 2>&1 &
   APP_PID=$!

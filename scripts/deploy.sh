@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Puts HealthFunctions in your Azure subscription: creates the resource group if needed, deploys infra/main.bicep
-# with infra/main.<env>.bicepparam, seeds missing webhook secrets in Key Vault with random placeholders, then
-# publishes the app (the .NET isolated worker's publish folder, from scripts/publish.sh), zips it and deploys the zip
+# with infra/main.<env>.bicepparam, seeds missing webhook secrets in Key Vault with random placeholders, configures
+# sign-in on the app registration (redirect URI, federated credential, the app roles of infra/app-roles.json, and
+# assignment required on its enterprise application), then publishes the app (the .NET isolated worker's publish folder, from scripts/publish.sh), zips it and deploys the zip
 # to the Flex Consumption app. Prints no secret values. See docs/deploy.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -23,8 +24,9 @@ granted Key Vault Secrets Officer (default: the signed-in user). HF_KEYVAULT_ALL
 203.0.113.7/32) keeps those public addresses able to reach Key Vault when the parameter file turns public network
 access off (prod), so this script can seed secrets from outside the virtual network.
 HF_AUTH_CLIENT_ID (required): the application (client) id of the Entra ID app registration that signs users in to the
-dashboard and the API (docs/deploy.md, "Who can sign in"); this script adds the app's sign-in redirect URI and the
-federated credential (the app's auth identity, instead of a client secret) to it, so you need to own that registration.
+dashboard and the API (docs/deploy.md, "Who can sign in"); this script adds the app's sign-in redirect URI, the
+federated credential (the app's auth identity, instead of a client secret) and the app roles reader, csm and admin to it,
+and sets "assignment required" on its enterprise application, so you need to own that registration.
 USAGE
 }
 
@@ -139,6 +141,22 @@ configure_sign_in() {
   echo "Sign-in: $HF_AUTH_CLIENT_ID redirects to $callback and trusts the auth identity $principal." >&2
 }
 
+# --- Access (issue #19): the app roles the app checks, and only assigned principals may sign in ------------------------
+# Bicep cannot create or change Entra ID app registrations here (that needs the Microsoft Graph Bicep extension, fetched
+# from a registry at build time, and Graph permissions for the deployment), so this step uses az. `--app-roles` replaces
+# the registration's roles with infra/app-roles.json, whose role ids are fixed: running it again changes nothing.
+configure_app_roles() {
+  local sp
+  az ad app update --id "$HF_AUTH_CLIENT_ID" --app-roles "@$ROOT/infra/app-roles.json" --output none
+  sp=$(az ad sp show --id "$HF_AUTH_CLIENT_ID" --query id -o tsv 2>/dev/null || true)
+  [ -n "$sp" ] || sp=$(az ad sp create --id "$HF_AUTH_CLIENT_ID" --query id -o tsv)
+  az ad sp update --id "$sp" --set appRoleAssignmentRequired=true --output none
+  [ "$(az ad sp show --id "$sp" --query appRoleAssignmentRequired -o tsv)" = "true" ] \
+    || { echo "Could not set 'assignment required' on the enterprise application of $HF_AUTH_CLIENT_ID." >&2; exit 1; }
+  echo "App roles reader, csm and admin are on $HF_AUTH_CLIENT_ID, and only principals assigned one can sign in; assign people and groups (docs/deploy.md)." >&2
+}
+# --- end access ------------------------------------------------------------------------------------------------------
+
 deploy_code() {
   local app package zip attempt work
   app=$(output functionAppName)
@@ -163,7 +181,7 @@ deploy_code() {
   done
 }
 
-[ "$skip_infra" -eq 1 ] || { deploy_infra; seed_secrets; configure_sign_in; }
+[ "$skip_infra" -eq 1 ] || { deploy_infra; seed_secrets; configure_sign_in; configure_app_roles; }
 [ "$skip_code" -eq 1 ] || deploy_code
 
 cat >&2 <<DONE

@@ -115,7 +115,7 @@ start_bench_app() {
   app="$(dirname "$BENCH_APP_PROJECT")/bin/Release/net10.0/$(basename "$BENCH_APP_PROJECT" .csproj).dll"
   APP_PORT=$(free_port)
   HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="$1" \
-    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
     dotnet "$app" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
   APP_PID=$!
   trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT

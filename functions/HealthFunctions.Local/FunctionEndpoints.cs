@@ -1,10 +1,14 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 
 namespace HealthFunctions.Local;
 
-/// <summary>Maps every HTTP function to its route and methods, and answers as the worker does (problem+json on errors).</summary>
+/// <summary>
+/// Maps every HTTP function to its route and methods, and answers as the worker does: the same <see cref="AccessGuard"/>
+/// first (as the worker's AccessMiddleware), then the function, problem+json on errors.
+/// </summary>
 public static class FunctionEndpoints
 {
     /// <summary>Maps the catalog's HTTP functions.</summary>
@@ -25,6 +29,7 @@ public static class FunctionEndpoints
         object? result;
         try
         {
+            context.RequestServices.GetRequiredService<AccessGuard>().Check(function.Name, context);
             result = await function.InvokeAsync(context.RequestServices, source => source.Kind switch
             {
                 "request" => context.Request,

@@ -14,7 +14,17 @@ public static class LocalRunner
         var catalog = FunctionCatalog.Load(typeof(HealthFunctionsSetup).Assembly, HostJson.RoutePrefix(AppContext.BaseDirectory));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<LocalTimers>();
+        builder.Services.AddHostedService<LocalAccess.ListenerCheck>();
+        if (builder.Configuration[PausingLocalBusSteps.StepKey] is { Length: > 0 } step)
+        {
+            // The local bus crash test's pause point (never set by run.sh).
+            builder.Services.AddSingleton<Messaging.Local.LocalBusSteps>(new PausingLocalBusSteps(step, builder.Configuration[PausingLocalBusSteps.MarkerKey]
+                ?? throw new InvalidOperationException($"{PausingLocalBusSteps.StepKey} needs {PausingLocalBusSteps.MarkerKey}.")));
+        }
+
         var app = builder.Build();
+        app.UseDotSegmentRefusal(); // before routing: the path as the client sent it
+        app.UseRouting();
         app.MapFunctions(catalog);
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthFunctions.Access;
 using HealthFunctions.Accounts;
 using HealthFunctions.Calibration;
 using HealthFunctions.Errors;
@@ -60,4 +61,7 @@ namespace HealthFunctions;
 [JsonSerializable(typeof(IReadOnlyList<SkippedItem>))]
 [JsonSerializable(typeof(ParkedDeliveryPage))]
 [JsonSerializable(typeof(HealthFunctions.Dispatch.DrainSummary))]
+[JsonSerializable(typeof(MeView))]
+[JsonSerializable(typeof(HealthFunctions.Audit.AuditTrailPage))]
+[JsonSerializable(typeof(TaskState))]
 internal sealed partial class AppJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using HealthFunctions.Access;
 using HealthFunctions.Accounts;
 using HealthFunctions.Calibration;
 using HealthFunctions.Dispatch;
@@ -43,9 +44,13 @@ public static class HealthFunctionsSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(mode);
+        services.AddSingleton(AccessMode.Read(configuration, mode.IsLocalRunner));
+        services.AddSingleton(FunctionAccess.Load(typeof(HealthFunctionsSetup).Assembly));
+        services.AddSingleton<AccessGuard>();
         services.AddHealthAzureClients(configuration, serviceBus: !mode.UsesLocalBus);
         if (mode.UsesLocalBus)
         {
+            services.AddSingleton<LocalBusSteps>();
             services.AddSingleton<ServiceBusSender, LocalTopicSender>();
             services.AddSingleton<ServiceBusReceiver, LocalSubscriptionReceiver>();
         }
@@ -77,6 +82,9 @@ public static class HealthFunctionsSetup
         services.AddSingleton(sp => new SignalRetention(
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.SignalRetentionDays, () => sp.GetRequiredService<ModelProvider>().Current));
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<Retention.RetentionPolicy>();
+        services.AddSingleton<Retention.RetentionCleanup>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskDirectory>();

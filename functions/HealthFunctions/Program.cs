@@ -1,4 +1,5 @@
 using HealthFunctions;
+using HealthFunctions.Access;
 using HealthFunctions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -8,6 +9,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemMiddleware>();
+builder.UseMiddleware<AccessMiddleware>(); // after ProblemMiddleware, so a refusal is answered as problem+json
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.AddHealthFunctions(HostingMode.Read(builder.Configuration, localRunner: false));
 builder.Build().Run();

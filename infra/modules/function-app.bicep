@@ -64,6 +64,11 @@ param pipeline {
   dispatchBudgetSeconds: int
   jobsSchedule: string
   jobTimeoutMinutes: int
+  maxQueuedJobsPerKind: int
+  cleanupSchedule: string
+  jobRetentionDays: int
+  parkedRetentionDays: int
+  auditRetentionDays: int
   signalRetentionDays: int
   rescoreParallelism: int
   maxDeliveryCount: int
@@ -167,12 +172,21 @@ var appSettings = union(
 
     // Explicit, although ServiceBus is the default under the Functions host: documents the intent.
     HealthFunctions__Bus: 'ServiceBus'
+    // Authorization in the app on top of App Service authentication (the default under the Functions host, explicit here):
+    // every route but the webhooks and healthz needs the principal the platform passes and the app role its class names.
+    HealthFunctions__Auth__Mode: 'AppService'
     HealthFunctions__DispatchBudgetSeconds: string(pipeline.dispatchBudgetSeconds)
     HealthFunctions__StoragePrefix: pipeline.storagePrefix
     HealthFunctions__RescoreParallelism: string(pipeline.rescoreParallelism)
     HealthFunctions__MaxDeliveryCount: string(pipeline.maxDeliveryCount)
     HealthFunctions__WebhookToleranceSeconds: string(pipeline.webhookToleranceSeconds)
     HealthFunctions__JobTimeoutMinutes: string(pipeline.jobTimeoutMinutes)
+    HealthFunctions__MaxQueuedJobsPerKind: string(pipeline.maxQueuedJobsPerKind)
+    // Retention (issue #19): when the CleanUp timer runs, and how long the rows it removes are kept.
+    CleanupSchedule: pipeline.cleanupSchedule
+    HealthFunctions__JobRetentionDays: string(pipeline.jobRetentionDays)
+    HealthFunctions__ParkedRetentionDays: string(pipeline.parkedRetentionDays)
+    HealthFunctions__AuditRetentionDays: string(pipeline.auditRetentionDays)
     HealthFunctions__SignalRetentionDays: string(pipeline.signalRetentionDays)
     // Alerts (the webhook URLs are among the secrets below): which changes, for which accounts, and the dashboard that
     // the button of an alert opens.

@@ -46,6 +46,11 @@ param privateEndpoints { service: 'blob' | 'table', dnsZoneId: string, subnetId:
 @description('Log Analytics workspace that receives the diagnostic logs and metrics.')
 param logAnalyticsWorkspaceId string
 
+// --- Retention (issue #19): blob lifecycle rules -------------------------------------------------------------------
+@description('''Blob lifecycle rules: block blobs under each container prefix move to the cool tier after coolAfterDays (0: never)
+and are deleted after deleteAfterDays, both counted from the blob's last modification.''')
+param lifecycleRules { name: string, container: string, coolAfterDays: int, deleteAfterDays: int }[] = []
+
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -82,6 +87,35 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   name: c
   properties: { publicAccess: 'None' }
 }]
+
+// Lifecycle management (the platform removes old blobs; the app's CleanUp timer does the same for table rows).
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = if (!empty(lifecycleRules)) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [for r in lifecycleRules: {
+        name: r.name
+        enabled: true
+        type: 'Lifecycle'
+        definition: {
+          filters: {
+            blobTypes: ['blockBlob']
+            prefixMatch: ['${r.container}/']
+          }
+          actions: {
+            baseBlob: union(
+              { delete: { daysAfterModificationGreaterThan: r.deleteAfterDays } },
+              r.coolAfterDays > 0 ? { tierToCool: { daysAfterModificationGreaterThan: r.coolAfterDays } } : {}
+            )
+          }
+        }
+      }]
+    }
+  }
+  dependsOn: [blobContainers]
+}
+// --- end retention ---------------------------------------------------------------------------------------------------
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = {
   parent: account

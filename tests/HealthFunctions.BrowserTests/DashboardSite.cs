@@ -89,6 +89,7 @@ public sealed class DashboardSite : IAsyncLifetime
             "--DispatchSchedule", Never,
             "--AlertsSchedule", Never,
             "--JobsSchedule", jobs,
+            "--CleanupSchedule", Never,
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await app.StartAsync();

@@ -107,8 +107,9 @@ public sealed partial class DashboardTests(DashboardSite site)
         await page.GetByTestId("pulse-save").ClickAsync();
 
         // Stored at once; the page re-reads until the dirty rescore has applied it.
-        await Assertions.Expect(page.GetByTestId("pulse-state")).ToContainTextAsync("Pulse 9 by dana");
-        await Assertions.Expect(page.GetByTestId("adjustment")).ToContainTextAsync("CSM pulse 9 by dana", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("pulse-state")).ToContainTextAsync("Pulse 9 by local (note: dana)");
+        await Assertions.Expect(page.GetByTestId("account-audit").Locator("li[data-action='pulse.set']")).ToContainTextAsync("local set the pulse: value:");
+        await Assertions.Expect(page.GetByTestId("adjustment")).ToContainTextAsync("CSM pulse 9 by local (note: dana)", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("[data-testid=metrics] tr[data-metric=csm_pulse]")).ToContainTextAsync("Pulse");
     }
 

@@ -1,3 +1,5 @@
+using HealthFunctions.Access;
+using HealthFunctions.Audit;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
@@ -12,13 +14,14 @@ namespace HealthFunctions.Accounts;
 /// anonymous at the Functions level: the dashboard calls them from the browser, which holds no function key, and in Azure
 /// App Service authentication (Entra ID) admits only signed-in users and allowed applications (docs/deploy.md).
 /// </summary>
-public sealed class AccountFunctions(AccountStore store, AccountQueries queries, ModelProvider models, AccountDirectory directory)
+public sealed class AccountFunctions(AccountStore store, AccountQueries queries, ModelProvider models, AccountDirectory directory, AuditTrail audit)
 {
     /// <summary>Longest history a request may ask for (the history table keeps more).</summary>
     public const int MaxHistoryDays = 400;
 
     /// <summary><c>GET /api/accounts</c>: the filtered, sorted, paged list; CSV of the whole view with <c>format=csv</c> or <c>Accept: text/csv</c>.</summary>
     [Function("ListAccounts")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> ListAccountsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -34,6 +37,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
 
     /// <summary><c>GET /api/accounts/{accountId}</c>: the profile and the current health together.</summary>
     [Function("GetAccount")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetAccountAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
@@ -44,19 +48,27 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
 
     /// <summary><c>PUT /api/accounts/{accountId}</c>: sets the whole profile (a field not sent is unset).</summary>
     [Function("PutAccount")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> PutAccountAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
         var profile = ProfileParser.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false), models.Current);
-        var created = await store.PutProfileAsync(accountId, profile, cancellationToken).ConfigureAwait(false);
+        AccountProfileData? before = null;
+        var created = await store.UpdateProfileAsync(accountId, current =>
+        {
+            before = current;
+            return profile;
+        }, cancellationToken).ConfigureAwait(false);
         directory.Invalidate();
+        await AuditProfileAsync(request, accountId, AuditActions.ProfilePut, created ? null : before, profile, cancellationToken).ConfigureAwait(false);
         return Results.Json(profile, AppJson.Default.AccountProfileData, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     /// <summary><c>PATCH /api/accounts/{accountId}</c>: changes the fields sent (null clears one), keeps the rest; 404 for an unknown account.</summary>
     [Function("PatchAccount")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> PatchAccountAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "accounts/{accountId}")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
@@ -69,14 +81,16 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
             throw new NotFoundException($"No account '{accountId}'; PUT creates one.");
         }
 
-        AccountProfileData? result = null;
-        await store.PatchProfileAsync(accountId, current => result = patch.ApplyTo(current), cancellationToken).ConfigureAwait(false);
+        AccountProfileData? before = null, result = null;
+        await store.PatchProfileAsync(accountId, current => result = patch.ApplyTo(before = current), cancellationToken).ConfigureAwait(false);
         directory.Invalidate();
+        await AuditProfileAsync(request, accountId, AuditActions.ProfilePatch, before, result, cancellationToken).ConfigureAwait(false);
         return Results.Json(result!, AppJson.Default.AccountProfileData);
     }
 
     /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation; its metrics as CSV with <c>format=csv</c>.</summary>
     [Function("GetAccountHealth")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetHealthAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/health")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
@@ -90,6 +104,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
 
     /// <summary><c>GET /api/accounts/{accountId}/health/history?days=N</c>: the daily history.</summary>
     [Function("GetAccountHistory")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetHistoryAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/health/history")] HttpRequest request, string accountId,
         CancellationToken cancellationToken)
@@ -106,9 +121,15 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
 
     /// <summary><c>GET /api/portfolio</c>: tiers, segments, ARR at risk, renewals, movers and the daily trend.</summary>
     [Function("GetPortfolio")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetPortfolioAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portfolio")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await queries.GetPortfolioAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.PortfolioSummary);
+
+    private Task AuditProfileAsync(HttpRequest request, string accountId, string action, AccountProfileData? before, AccountProfileData? after,
+        CancellationToken cancellationToken) =>
+        audit.RecordAsync(AuditTrail.AccountSubject(accountId), Caller.Of(request), action, null,
+            AuditTrail.State(before, AppJson.Default.AccountProfileData), AuditTrail.State(after, AppJson.Default.AccountProfileData), cancellationToken);
 
     /// <summary>Refuses an account id the store could not key.</summary>
     internal static void CheckAccountId(string accountId)

@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthScoring;
@@ -7,7 +8,8 @@ namespace HealthFunctions.Accounts;
 /// <summary>
 /// Reads <c>POST /api/accounts/{id}/pulse</c> (<c>{"value","author","expiresOn","note"?}</c>) and
 /// <c>POST /api/accounts/{id}/override</c> (<c>{"score"?,"tier"?,"reason","author","expiresOn"}</c>) bodies, listing every
-/// invalid field. The expiry is a day from today to a year ahead; the author defaults to the signed-in user.
+/// invalid field. The expiry is a day from today to a year ahead; the author is the signed-in principal (a body's author only
+/// adds a note to it).
 /// </summary>
 public static class CsmParser
 {
@@ -18,13 +20,13 @@ public static class CsmParser
     private static readonly string[] OverrideFields = ["score", "tier", "reason", "author", "expiresOn"];
 
     /// <summary>Parses a pulse; its value must lie on the scale of the model's pulse metrics.</summary>
-    public static CsmPulse ParsePulse(ReadOnlyMemory<byte> body, HealthModel model, DateOnly today, string? signedInUser)
+    public static CsmPulse ParsePulse(ReadOnlyMemory<byte> body, HealthModel model, DateOnly today, Principal caller)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var json = JsonFields.Read(body, PulseFields);
         var (min, max) = PulseScale(model);
         var value = json.Number("value", min, max, required: true);
-        var author = Author(json, signedInUser);
+        var author = Author(json, caller);
         var expires = json.Date("expiresOn", today, today.AddDays(MaxDaysAhead), required: true);
         var note = json.Text("note", 1000);
         if (PulseScale(model) is (double.NegativeInfinity, _))
@@ -40,7 +42,7 @@ public static class CsmParser
     /// Parses a manual override: a score, a tier, or both. Both must agree under <paramref name="model"/>'s tiers (a score
     /// of 95 is Green, so it cannot come with tier Red): a contradiction is a 400 naming both fields.
     /// </summary>
-    public static ManualOverride ParseOverride(ReadOnlyMemory<byte> body, DateOnly today, string? signedInUser, HealthModel model)
+    public static ManualOverride ParseOverride(ReadOnlyMemory<byte> body, DateOnly today, Principal caller, HealthModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var json = JsonFields.Read(body, OverrideFields);
@@ -78,7 +80,7 @@ public static class CsmParser
         }
 
         var reason = json.Text("reason", 500, required: true);
-        var author = Author(json, signedInUser);
+        var author = Author(json, caller);
         var expires = json.Date("expiresOn", today, today.AddDays(MaxDaysAhead), required: true);
         json.ThrowIfInvalid();
         return new ManualOverride(score, tier, reason!, author!, expires!.Value);
@@ -101,6 +103,6 @@ public static class CsmParser
             components.SelectMany(c => c.Metrics.Concat(Metrics(c.Components)));
     }
 
-    private static string? Author(JsonFields json, string? signedInUser) =>
-        json.Text("author", 200, required: signedInUser is null) ?? signedInUser;
+    /// <summary>The caller, with the body's author (if it names someone else) as a display note: never the body's alone.</summary>
+    private static string Author(JsonFields json, Principal caller) => caller.AuthorWithNote(json.Text("author", 200));
 }

@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Dispatch;
 using Microsoft.Azure.Functions.Worker;
 
@@ -17,6 +18,7 @@ public sealed class AlertsFunction(AlertsDrain drain)
 
     /// <summary>A run now; answers what it did (<c>received</c> 0 means the subscription was empty).</summary>
     [Function("SendAlertsNow")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> SendNowAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/alerts")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await drain.DrainAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.DrainSummary);

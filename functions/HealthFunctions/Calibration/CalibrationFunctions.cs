@@ -1,4 +1,6 @@
 using System.Text.Json;
+using HealthFunctions.Access;
+using HealthFunctions.Audit;
 using HealthFunctions.Calibration.Jobs;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
@@ -15,10 +17,12 @@ namespace HealthFunctions.Calibration;
 /// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
 /// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelActivation activation, TimeProvider clock)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelActivation activation,
+    TimeProvider clock, AuditTrail audit)
 {
     /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing; the answer names the accounts it does not know.</summary>
     [Function("IngestOutcomes")]
+    [Access(RouteClass.CsmWrite, AlsoAccepts = ["text/csv"])]
     public async Task<IResult> IngestOutcomesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "outcomes")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +35,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
 
     /// <summary>Queues a backtest of the active model, a stored one (<c>?model=</c>) or a draft (the body), at each lead time.</summary>
     [Function("StartBacktest")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> StartBacktestAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -43,6 +48,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
     /// dashboard's Model page reads it, behind App Service authentication).
     /// </summary>
     [Function("GetBacktest")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetBacktestAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -63,6 +69,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
     /// still signs users in).
     /// </summary>
     [Function("GetBacktestReport")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetBacktestReportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -78,6 +85,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
 
     /// <summary>Queues a calibration of the active model (or <c>?model=</c>, or a draft body); the job stores the proposal, never activates it.</summary>
     [Function("CalibrateModel")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> CalibrateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/calibrate")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -91,6 +99,7 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
     /// model that was active before closes the tasks the rolled-back model's activation opened.
     /// </summary>
     [Function("ActivateModel")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> ActivateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/activate")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -111,7 +120,22 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts 
 
         json.ThrowIfInvalid();
         var result = await activation.ActivateAsync(version!, force, reason, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditTrail.ScopeSubject(AuditActions.ModelsScope), Caller.Of(request), AuditActions.ModelActivate, result.Active,
+            AuditTrail.State(result.Previous, AppJson.Default.String), ActivationState(result, reason), cancellationToken).ConfigureAwait(false);
         return Results.Json(result, AppJson.Default.ActivationResult);
+    }
+
+    /// <summary>What the audit trail keeps of an activation: the answer, and the reason given with <c>force</c>.</summary>
+    private static JsonElement ActivationState(ActivationResult result, string? reason)
+    {
+        var state = JsonSerializer.SerializeToNode(result, AppJson.Default.ActivationResult)!.AsObject();
+        if (reason is not null)
+        {
+            state["reason"] = reason;
+        }
+
+        using var document = JsonDocument.Parse(state.ToJsonString());
+        return document.RootElement.Clone();
     }
 
     /// <summary>The job named by <c>?job=</c> (of <paramref name="kind"/>, when given), or the newest that succeeded; 404 when there is none.</summary>

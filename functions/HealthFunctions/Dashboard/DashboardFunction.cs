@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
@@ -18,6 +19,7 @@ public sealed class DashboardFunction(DashboardAssets assets)
 
     /// <summary>Serves one file; the bare route redirects to the folder so relative links resolve.</summary>
     [Function("Dashboard")]
+    [Access(RouteClass.SignedIn)]
     public IResult Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{*path}")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Dispatch;
@@ -19,6 +20,7 @@ public sealed class DispatchPlaybooksFunction(SubscriptionDrain drain)
 
     /// <summary>A run now; answers what it did (<c>received</c> 0 means the subscription was empty).</summary>
     [Function("DispatchNow")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> DispatchNowAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/dispatch")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await drain.DrainAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.DrainSummary);

@@ -25,6 +25,10 @@ public static partial class ProblemResults
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", b.Message, null),
             Webhooks.WebhookSignatureException w => (401, "The webhook signature was refused.", w.Message, null),
             NotFoundException n => (404, "Not found.", n.Message, null),
+            Access.AccessDeniedException { Status: 401 } a => (401, "Sign-in required.", a.Message, null),
+            Access.AccessDeniedException a => (403, "Not allowed.", a.Message, null),
+            Access.UnsupportedMediaTypeException u => (415, "Unsupported media type.", u.Message, null),
+            Calibration.Jobs.JobQueueFullException q => (429, "Too many jobs queued.", q.Message, null),
             HealthScoring.Calibration.CalibrationDataException c => (422, "Not enough outcomes to calibrate.", c.Message, null),
             _ when IsStorageFault(exception) =>
                 (503, "Storage is unavailable; retry later.", "A storage or messaging request failed. Nothing from this request was acknowledged.", (IReadOnlyList<FieldError>?)null),
@@ -37,8 +41,14 @@ public static partial class ProblemResults
             LogFailed(logger, exception, context.Request.Method, context.Request.Path.Value, status);
         }
 
+        int? retryAfter = status switch
+        {
+            StatusCodes.Status503ServiceUnavailable => 5,
+            StatusCodes.Status429TooManyRequests => Calibration.Jobs.JobQueueFullException.RetryAfterSeconds,
+            _ => null,
+        };
         var conflict = exception as ConflictException;
-        return new ProblemResult(new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors, conflict?.OpenTask, conflict?.Concerns));
+        return new ProblemResult(new Problem("about:blank", title, status, detail, context.Request.Path.Value, errors, conflict?.OpenTask, conflict?.Concerns), retryAfter);
     }
 
     /// <summary>
@@ -66,15 +76,15 @@ public static partial class ProblemResults
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string? path, int status);
 
-    /// <summary>Writes a problem+json body (with Retry-After on 503).</summary>
-    private sealed class ProblemResult(Problem problem) : IResult
+    /// <summary>Writes a problem+json body (with Retry-After on 503 and 429).</summary>
+    private sealed class ProblemResult(Problem problem, int? retryAfterSeconds) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = problem.Status;
-            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            if (retryAfterSeconds is { } seconds)
             {
-                httpContext.Response.Headers.RetryAfter = "5";
+                httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return httpContext.Response.WriteAsJsonAsync(problem, AppJson.Default.Problem, "application/problem+json", httpContext.RequestAborted);

@@ -11,8 +11,8 @@ namespace HealthFunctions.Hosting;
 
 /// <summary>
 /// Creates the app's tables and containers at start-up (existing ones left alone; infra/ declares the same ones in
-/// Azure) and, on the local bus, the subscription and dead-letter queues and the duplicate-detection table; loads the
-/// webhook mapping and the stored active model, if one was activated.
+/// Azure) and, on the local bus, the subscription and dead-letter queues and the duplicate-detection table, and sends
+/// again what a stopped process left pending there; loads the webhook mapping and the stored active model, if one was activated.
 /// </summary>
 public sealed class StorageInitializer(
     TableServiceClient tables,
@@ -22,7 +22,8 @@ public sealed class StorageInitializer(
     TableNames names,
     HostingMode mode,
     IOptions<PipelineOptions> options,
-    Webhooks.WebhookMappingProvider mappings) : IHostedService
+    Webhooks.WebhookMappingProvider mappings,
+    IServiceProvider services) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -37,6 +38,10 @@ public sealed class StorageInitializer(
             string[] subscriptions = [options.Value.PlaybooksSubscription, LocalTopicSender.DownstreamSubscription, options.Value.AlertsSubscription];
             var queueNames = subscriptions.SelectMany(s => new[] { names.SubscriptionQueue(s), names.DeadLetterQueue(s) });
             await Task.WhenAll(queueNames.Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
+            if (services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusSender>() is LocalTopicSender sender)
+            {
+                await sender.ResendPendingAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

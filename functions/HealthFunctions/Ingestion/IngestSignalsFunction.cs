@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Storage;
@@ -13,6 +14,7 @@ public sealed class IngestSignalsFunction(IngestionService ingestion, SignalRete
     /// as signals are kept (SignalRetentionDays) instead of the live window.
     /// </summary>
     [Function("IngestSignals")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "signals")] HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Storage;
@@ -25,6 +26,7 @@ public sealed class RescoreFunctions(RescoreService rescore, SignalRetention ret
 
     /// <summary>The daily run on demand, optionally as of a past day.</summary>
     [Function("RescoreNow")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> RescoreNowAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/rescore")] HttpRequest request, CancellationToken cancellationToken)
     {

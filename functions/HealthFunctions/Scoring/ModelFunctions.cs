@@ -1,3 +1,4 @@
+using HealthFunctions.Access;
 using HealthFunctions.Calibration.Jobs;
 using HealthFunctions.Errors;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +15,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
 {
     /// <summary>The active model, the baseline and every stored proposal with their versions.</summary>
     [Function("ListModels")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> ListModelsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
 
     /// <summary>A model's JSON document: the active one, the baseline, or a stored proposal.</summary>
     [Function("GetModel")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetModelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}")] HttpRequest request, string version, CancellationToken cancellationToken)
     {
@@ -45,6 +48,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
     /// plain words (how much each now counts, and which way); the Model page shows it beside the backtest.
     /// </summary>
     [Function("GetModelChanges")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetModelChangesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}/changes")] HttpRequest request, string version, CancellationToken cancellationToken)
     {
@@ -58,6 +62,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
 
     /// <summary>A stored proposal as <c>GET /api/models</c> lists it: what its calibration said, whether it is recommended, its concerns.</summary>
     [Function("GetModelInfo")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetModelInfoAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}/info")] HttpRequest request, string version, CancellationToken cancellationToken)
     {
@@ -72,6 +77,7 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
     /// open, both models' backtests and the concerns.
     /// </summary>
     [Function("PreviewModel")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> PreviewAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{version}/preview")] HttpRequest request, string version,
         CancellationToken cancellationToken)

@@ -60,4 +60,20 @@ public sealed class PipelineOptions
     /// <summary>Seconds a signed webhook's timestamp may differ from now before it is refused as stale.</summary>
     [Range(1, 86400)]
     public int WebhookToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Jobs of one kind that may wait at once; one more is refused with 429 and Retry-After.</summary>
+    [Range(1, 1000)]
+    public int MaxQueuedJobsPerKind { get; set; } = 10;
+
+    /// <summary>Days a finished backtest or calibration job is kept (its row; the blob lifecycle rule removes its files after as many days).</summary>
+    [Range(1, 3660)]
+    public int JobRetentionDays { get; set; } = 90;
+
+    /// <summary>Days a parked (or partially stored) webhook delivery stays listed and replayable after it was last touched.</summary>
+    [Range(1, 3660)]
+    public int ParkedRetentionDays { get; set; } = 180;
+
+    /// <summary>Days an audit entry (who changed what) is kept.</summary>
+    [Range(30, 3660)]
+    public int AuditRetentionDays { get; set; } = 730;
 }

@@ -20,4 +20,7 @@ public static class ScheduleDefaults
 
     /// <summary>RunJobs: every 10 seconds (a queued backtest or calibration starts within that).</summary>
     public const string Jobs = "*/10 * * * * *";
+
+    /// <summary>CleanUp: daily at 03:30 UTC, after the full rescore.</summary>
+    public const string Cleanup = "0 30 3 * * *";
 }

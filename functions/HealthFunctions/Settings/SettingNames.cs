@@ -128,4 +128,26 @@ public static class SettingNames
 
     /// <summary>Seconds one DispatchPlaybooks run may spend draining the subscription before it leaves the rest to the next run.</summary>
     public const string DispatchBudgetSeconds = "HealthFunctions:DispatchBudgetSeconds";
+
+    /// <summary>
+    /// Which authorization is in force: "AppService" (every route but the webhooks and healthz needs the principal App
+    /// Service authentication passes, with the app role its class asks for; the default under the Functions host) or
+    /// "Local" (the open workspace on loopback; the default of the local runner). See Access/AccessMode.
+    /// </summary>
+    public const string AuthMode = "HealthFunctions:Auth:Mode";
+
+    /// <summary>Jobs of one kind (backtest, calibrate, ...) that may be queued at once (1-1000, default 10); beyond it, 429 with Retry-After.</summary>
+    public const string MaxQueuedJobsPerKind = "HealthFunctions:MaxQueuedJobsPerKind";
+
+    /// <summary>NCRONTAB for CleanUp, the daily removal of table rows past their retention (default 03:30 UTC).</summary>
+    public const string CleanupSchedule = "CleanupSchedule";
+
+    /// <summary>Days a finished job's row is kept (1-3660, default 90); infra/ removes its blobs after as many days.</summary>
+    public const string JobRetentionDays = "HealthFunctions:JobRetentionDays";
+
+    /// <summary>Days a parked or partial webhook delivery stays listed and replayable (1-3660, default 180; at most the archive's retention).</summary>
+    public const string ParkedRetentionDays = "HealthFunctions:ParkedRetentionDays";
+
+    /// <summary>Days an audit entry is kept (30-3660, default 730).</summary>
+    public const string AuditRetentionDays = "HealthFunctions:AuditRetentionDays";
 }

@@ -35,8 +35,11 @@ public static class AccountKeys
             hash = (hash ^ b) * 16777619;
         }
 
-        return "s" + (hash % ShardCount).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        return ShardName((int)(hash % ShardCount));
     }
+
+    /// <summary>The name (PartitionKey) of shard <paramref name="index"/> (0 to <see cref="ShardCount"/> - 1).</summary>
+    public static string ShardName(int index) => "s" + index.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>RowKey of the account row.</summary>
     public static string AccountRow(string accountId) => AccountPrefix + accountId;

@@ -41,6 +41,12 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Blob container of raw webhook bodies ({source}/{yyyy-MM-dd}/{delivery id, base64url}.json), for audit and replay.</summary>
     public string WebhookArchive => _p + "-webhooks";
 
+    /// <summary>The audit trail: who changed what, when, before and after (PK a|{account id} or s|{scope}, RK inverted time).</summary>
+    public string Audit => _p + "audit";
+
+    /// <summary>Where the retention cleanup keeps its place between runs (PK "sweep", RK the sweep's name).</summary>
+    public string Cleanup => _p + "cleanup";
+
     /// <summary>Local bus: the Azurite queue standing in for a topic subscription.</summary>
     public string SubscriptionQueue(string subscription) => _p + "-sb-" + subscription.ToLowerInvariant();
 
@@ -51,7 +57,7 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     public string LocalBusMessageIds => _p + "localbusids";
 
     /// <summary>All tables the app uses in Azure (infra/ declares the same), for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked, Jobs, Alerts];
+    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked, Jobs, Audit, Cleanup, Alerts];
 
     /// <summary>Every blob container the app uses.</summary>
     public IEnumerable<string> AllContainers => [Models, WebhookArchive, JobFiles];

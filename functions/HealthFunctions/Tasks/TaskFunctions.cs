@@ -1,3 +1,5 @@
+using HealthFunctions.Access;
+using HealthFunctions.Audit;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using HealthFunctions.Scoring;
@@ -13,9 +15,10 @@ namespace HealthFunctions.Tasks;
 /// the account has another task of that playbook open is refused (409 naming the open one): one open task per account
 /// and playbook. Closing a task of a playbook with a dwell trigger restarts the account's dwell clock for it, so a
 /// dismissed task is not opened again until the account has spent the dwell in that tier once more. Anonymous at the
-/// Functions level, like the rest of the dashboard's API.
+/// Functions level, like the rest of the dashboard's API; the reader role reads, the csm role changes. The signed-in
+/// principal is who made a change, in the task's history and the audit trail (one entry per task a bulk change changed).
 /// </summary>
-public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountStore accounts, ModelProvider models, TimeProvider clock)
+public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountStore accounts, ModelProvider models, TimeProvider clock, AuditTrail audit)
 {
     /// <summary>Most tasks one bulk change may name (a page of the board).</summary>
     public const int MaxBulk = TaskListQuery.MaxPageSize;
@@ -24,10 +27,11 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
 
     /// <summary>The tasks list; CSV of the whole view with <c>format=csv</c> or <c>Accept: text/csv</c>.</summary>
     [Function("GetTasks")]
+    [Access(RouteClass.Read)]
     public async Task<IResult> GetTasksAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var query = TaskListQuery.Parse(request.Query, SignedInUser.Of(request));
+        var query = TaskListQuery.Parse(request.Query, Caller.Of(request).Name);
         var (all, page, lines) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
         return CsvText.Wanted(request)
             ? CsvText.Attachment(request, "tasks.csv", TaskCsv.Write(all, lines, page.AsOf))
@@ -36,6 +40,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
 
     /// <summary>Changes one task; 404 when no task has that id.</summary>
     [Function("PatchTask")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> PatchTaskAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "tasks/{taskId}")] HttpRequest request, string taskId,
         CancellationToken cancellationToken)
@@ -46,7 +51,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
         }
 
         var patch = TaskPatch.Parse(await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false));
-        var (task, _) = await ChangeAsync(taskId, patch, SignedInUser.Of(request), null, cancellationToken).ConfigureAwait(false);
+        var (task, _) = await ChangeAsync(taskId, patch, Caller.Of(request), null, cancellationToken).ConfigureAwait(false);
         return task is null ? throw new NotFoundException($"No task '{taskId}'.") : Results.Json(task, AppJson.Default.PlaybookTaskRecord);
     }
 
@@ -56,6 +61,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
     /// nothing changes; then each task is changed as a PATCH changes it (so a retry changes nothing more).
     /// </summary>
     [Function("BulkUpdateTasks")]
+    [Access(RouteClass.CsmWrite)]
     public async Task<IResult> BulkUpdateTasksAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tasks/bulk")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -89,7 +95,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
             await RefuseSecondOpenAsync(ids!, cancellationToken).ConfigureAwait(false);
         }
 
-        var by = SignedInUser.Of(request);
+        var by = Caller.Of(request);
         var now = new List<PlaybookTaskRecord>(ids!.Count);
         var changed = 0;
         foreach (var id in ids!)
@@ -111,7 +117,7 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
     /// changed it.
     /// </summary>
     private async Task<(PlaybookTaskRecord? Task, bool Changed)> ChangeAsync(
-        string taskId, TaskPatch patch, string? by, string? accountId, CancellationToken cancellationToken, bool checkedReopen = false)
+        string taskId, TaskPatch patch, Principal by, string? accountId, CancellationToken cancellationToken, bool checkedReopen = false)
     {
         if (patch.Status == TaskStatuses.Open && !checkedReopen)
         {
@@ -119,7 +125,13 @@ public sealed class TaskFunctions(TaskStore tasks, TaskQueries queries, AccountS
         }
 
         PlaybookTaskRecord? read = null;
-        var task = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(read = t, clock.GetUtcNow(), by), cancellationToken, accountId).ConfigureAwait(false);
+        var task = await tasks.UpdateAsync(taskId, t => patch.ApplyTo(read = t, clock.GetUtcNow(), by.Author), cancellationToken, accountId).ConfigureAwait(false);
+        if (task is not null)
+        {
+            await audit.RecordAsync(AuditTrail.AccountSubject(task.AccountId), by, AuditActions.TaskChange, taskId,
+                TaskState.Of(read), TaskState.Of(task), cancellationToken).ConfigureAwait(false);
+        }
+
         if (task is not null && patch.Status is TaskStatuses.Done or TaskStatuses.Dismissed && task.Status == patch.Status
             && models.Current.Playbooks.DwellRules.Any(r => r.Playbook == task.Playbook))
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using HealthFunctions.Access;
+using HealthFunctions.Audit;
 using HealthFunctions.Errors;
 using HealthFunctions.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +11,7 @@ namespace HealthFunctions.Webhooks;
 /// <c>POST /api/webhooks/{source}</c> (anonymous: the signature is the authentication), <c>GET /api/webhooks/deliveries</c>
 /// (the parked list) and <c>POST /api/ops/replay</c> (admin key; Azure Functions forbids routes that start with "admin").
 /// </summary>
-public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRetention retention, TimeProvider clock)
+public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRetention retention, TimeProvider clock, AuditTrail audit)
 {
     /// <summary>Longest span of days one replay may cover.</summary>
     public const int MaxReplayDays = 366;
@@ -19,6 +21,7 @@ public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRete
 
     /// <summary>Receives a source's webhook.</summary>
     [Function("ReceiveWebhook")]
+    [Access(RouteClass.Open)]
     public async Task<IResult> ReceiveAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{source}")] HttpRequest request, string source,
         CancellationToken cancellationToken)
@@ -31,6 +34,7 @@ public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRete
 
     /// <summary>The parked list: <c>?status=parked|partial&amp;source=&amp;top=&amp;continuation=</c>.</summary>
     [Function("ListWebhookDeliveries")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "webhooks/deliveries")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -54,6 +58,7 @@ public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRete
     /// list (<c>?status=parked|partial[&amp;source=]</c>), or one parked delivery (<c>?source=&amp;deliveryId=</c>).
     /// </summary>
     [Function("ReplayWebhooks")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> ReplayAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ops/replay")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -100,6 +105,9 @@ public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRete
                 break;
         }
 
+        // A replay is audited once it ran: what it was asked for and what it did (the summary says both).
+        await audit.RecordAsync(AuditTrail.ScopeSubject(AuditActions.WebhooksScope), Caller.Of(request), AuditActions.WebhookReplay, summary.Source ?? "all sources",
+            null, AuditTrail.State(summary, AppJson.Default.ReplaySummary), cancellationToken).ConfigureAwait(false);
         return Results.Json(summary, AppJson.Default.ReplaySummary);
     }
 

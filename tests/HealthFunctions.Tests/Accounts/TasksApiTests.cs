@@ -13,7 +13,7 @@ public sealed class TasksApiTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static async Task<string> RecoveryTaskAsync(PipelineApp app, HttpClient http)
+    internal static async Task<string> RecoveryTaskAsync(PipelineApp app, HttpClient http)
     {
         await PutAsync(http, "acme", new { name = "Acme", segment = "MidMarket", owner = "dana" });
         await SignalsAsync(http, Signals.Green("acme", Now));

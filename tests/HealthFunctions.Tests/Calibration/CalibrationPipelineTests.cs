@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using HealthFunctions.Scoring;
+using HealthFunctions.Calibration.Jobs;
 using HealthFunctions.Tests.Support;
 using HealthFunctions.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,14 +156,15 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/jobs/not-a-job")).StatusCode);
     }
 
-    /// <summary>Checks the 202 and its Location, runs the RunJobs timer once, and returns the job as GET shows it.</summary>
+    /// <summary>Checks the 202 and its Location, runs each lane's job timer once, and returns the job as GET shows it.</summary>
     private static async Task<JsonElement> RunJobAsync(PipelineApp app, HttpClient http, HttpResponseMessage posted)
     {
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, await posted.Content.ReadAsStringAsync());
         var queued = await posted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("queued", queued.GetProperty("status").GetString());
         Assert.Equal(queued.GetProperty("url").GetString(), posted.Headers.Location?.OriginalString);
-        await app.RunTimerAsync("RunJobs");
+        await app.RunTimerAsync(JobFunctions.Name);
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
         var job = await http.GetFromJsonAsync<JsonElement>(posted.Headers.Location!.OriginalString);
         Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
         return job;
@@ -207,7 +209,7 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Equal(["line 3.date", "line 4.outcome"], fields);
         var backtest = await http.PostAsync("/api/backtest", null);
-        await app.RunTimerAsync("RunJobs");
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
         var job = await http.GetFromJsonAsync<JsonElement>(backtest.Headers.Location!.OriginalString);
         Assert.All(job.GetProperty("result").GetProperty("backtest").GetProperty("leadTimes").EnumerateArray(), l => Assert.Equal(0, l.GetProperty("outcomes").GetInt32()));
     }

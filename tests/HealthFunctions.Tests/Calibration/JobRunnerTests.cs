@@ -44,7 +44,7 @@ public sealed class JobRunnerTests(AzuriteFixture azurite)
         await using var second = new PipelineApp(azurite, Now, settings);
         using var again = second.CreateClient();
         Assert.Equal("queued", (await JobAsync(again, id)).GetProperty("status").GetString());
-        await second.RunTimerAsync(JobFunctions.Name);
+        await second.RunTimerAsync(JobFunctions.BacktestsName);
 
         var job = await JobAsync(again, id);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
@@ -66,11 +66,11 @@ public sealed class JobRunnerTests(AzuriteFixture azurite)
             Status = JobStatus.Running, Attempts = 1, Owner = "gone", StartedAt = Now, HeartbeatAt = Now, Progress = new JobProgress("scoring", 12, 30),
         }, CancellationToken.None);
 
-        await app.RunTimerAsync(JobFunctions.Name);
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
         Assert.Equal("running", (await JobAsync(http, orphan.Id)).GetProperty("status").GetString()); // its heartbeat is fresh
 
         app.Clock.Advance(JobRunner.Lease + TimeSpan.FromSeconds(1));
-        await app.RunTimerAsync(JobFunctions.Name);
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
 
         var job = await JobAsync(http, orphan.Id);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
@@ -88,7 +88,7 @@ public sealed class JobRunnerTests(AzuriteFixture azurite)
         await store.UpdateAsync(job with { Status = JobStatus.Running, Attempts = JobRunner.MaxAttempts, Owner = "gone", StartedAt = Now, HeartbeatAt = Now }, CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        await app.RunTimerAsync(JobFunctions.Name);
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
 
         var failed = await JobAsync(http, job.Id);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
@@ -106,7 +106,7 @@ public sealed class JobRunnerTests(AzuriteFixture azurite)
 
         // Every read of the clock moves it on five seconds: the job's minute passes while it works, whatever the machine's speed.
         app.Clock.StepPerRead = TimeSpan.FromSeconds(5);
-        await app.RunTimerAsync(JobFunctions.Name);
+        await app.RunTimerAsync(JobFunctions.BacktestsName);
         app.Clock.StepPerRead = TimeSpan.Zero;
 
         var job = await JobAsync(http, posted.GetProperty("id").GetString()!);

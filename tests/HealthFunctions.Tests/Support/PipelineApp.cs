@@ -47,6 +47,7 @@ public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, ID
         builder.UseSetting("DispatchSchedule", Never);
         builder.UseSetting("AlertsSchedule", Never);
         builder.UseSetting("JobsSchedule", Never);
+        builder.UseSetting("CleanupSchedule", Never);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

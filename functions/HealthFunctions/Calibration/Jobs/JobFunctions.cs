@@ -1,29 +1,40 @@
 using System.Text.Json;
+using HealthFunctions.Access;
 using HealthFunctions.Errors;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Calibration.Jobs;
 
 /// <summary>
-/// RunJobs (timer, %JobsSchedule%): runs the next due backtest or calibration job, outside any HTTP request, so a long
-/// job never meets the HTTP timeout. <c>GET /api/jobs/{id}</c> shows a job's progress and, once finished, its result;
-/// <c>GET /api/jobs</c> lists the newest.
+/// RunJobs and RunBacktests (timers, %JobsSchedule%): each runs the next due job of its lane (<see cref="JobLane"/>:
+/// calibrations and every other kind; backtests), outside any HTTP request, so a long job never meets the HTTP timeout and
+/// a backlog of backtests never holds up a calibration. <c>GET /api/jobs/{id}</c> shows a job's progress and, once
+/// finished, its result; <c>GET /api/jobs</c> lists the newest.
 /// </summary>
 public sealed class JobFunctions(JobRunner runner, JobStore jobs)
 {
-    /// <summary>The timer function's name.</summary>
+    /// <summary>The models lane's timer function (calibrations and every kind but backtests).</summary>
     public const string Name = "RunJobs";
+
+    /// <summary>The backtests lane's timer function.</summary>
+    public const string BacktestsName = "RunBacktests";
 
     /// <summary>Jobs listed by <c>GET /api/jobs</c>.</summary>
     public const int Listed = 50;
 
-    /// <summary>One scheduled run: the next due job, if any.</summary>
+    /// <summary>One scheduled run of the models lane: its next due job, if any.</summary>
     [Function(Name)]
     public Task RunJobsAsync([TimerTrigger("%JobsSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        runner.RunNextAsync(cancellationToken);
+        runner.RunNextAsync(JobLane.Models, cancellationToken);
+
+    /// <summary>One scheduled run of the backtests lane: its next due backtest, if any.</summary>
+    [Function(BacktestsName)]
+    public Task RunBacktestsAsync([TimerTrigger("%JobsSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunNextAsync(JobLane.Backtests, cancellationToken);
 
     /// <summary>A job: status, progress and, once it succeeded, its result.</summary>
     [Function("GetJob")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> GetJobAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "jobs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -40,6 +51,7 @@ public sealed class JobFunctions(JobRunner runner, JobStore jobs)
 
     /// <summary>The newest jobs, without their results.</summary>
     [Function("ListJobs")]
+    [Access(RouteClass.Admin)]
     public async Task<IResult> ListJobsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "jobs")] HttpRequest request, CancellationToken cancellationToken)
     {

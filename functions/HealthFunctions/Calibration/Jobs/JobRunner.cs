@@ -35,10 +35,13 @@ public sealed partial class JobRunner(
 
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>Runs the oldest job that is due (queued, or running without a live runner); returns it as it finished, or null when none was due.</summary>
-    public async Task<JobRecord?> RunNextAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the oldest job of <paramref name="lane"/> that is due (queued, or running without a live runner); returns it as
+    /// it finished, or null when none was due. A job of another lane is left to that lane's timer.
+    /// </summary>
+    public async Task<JobRecord?> RunNextAsync(JobLane lane, CancellationToken cancellationToken)
     {
-        foreach (var candidate in await jobs.UnfinishedAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var candidate in (await jobs.UnfinishedAsync(cancellationToken).ConfigureAwait(false)).Where(j => JobLanes.Of(j.Request.Kind) == lane))
         {
             var now = clock.GetUtcNow();
             if (candidate.Status == JobStatus.Running && candidate.HeartbeatAt is { } beat && now - beat < Lease)
@@ -70,6 +73,7 @@ public sealed partial class JobRunner(
                 continue; // another runner claimed it first
             }
 
+            await jobs.ReleaseSlotAsync(claimed, cancellationToken).ConfigureAwait(false); // it left the queue: another may wait
             return await RunAsync(claimed, cancellationToken).ConfigureAwait(false);
         }
 

@@ -4,7 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using HealthFunctions.Settings;
 using HealthFunctions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HealthFunctions.Calibration.Jobs;
 
@@ -13,19 +15,62 @@ namespace HealthFunctions.Calibration.Jobs;
 /// status, attempts, heartbeat and progress, every change guarded by the row's ETag; and in the {prefix}-jobs container
 /// a draft model posted with a job ({id}/model.json) and a finished job's result ({id}/result.json) and HTML report
 /// ({id}/report.html). A process that stops loses nothing: RunJobs finds the job again (docs/calibration.md, "Jobs").
+/// At most MaxQueuedJobsPerKind jobs of one kind wait at once: a queued job holds one of that many slot rows (partition
+/// "slot-{kind}", row key the slot number, claimed by insert), given back when its runner starts it.
 /// </summary>
-public sealed class JobStore(TableServiceClient tables, BlobServiceClient blobs, TableNames names)
+public sealed class JobStore(TableServiceClient tables, BlobServiceClient blobs, TableNames names, IOptions<PipelineOptions> options, TimeProvider clock)
 {
     private const string Partition = "job";
+
+    /// <summary>A slot whose job row is missing this long is taken to belong to a submission that died before writing it.</summary>
+    private static readonly TimeSpan OrphanSlotAge = TimeSpan.FromMinutes(2);
+
     private const int MaxErrorLength = 4000;
     private readonly TableClient _table = tables.GetTableClient(names.Jobs);
     private readonly BlobContainerClient _files = blobs.GetBlobContainerClient(names.JobFiles);
 
-    /// <summary>Queues a job (a draft model is stored first, so a queued job always has it).</summary>
+    /// <summary>
+    /// Queues a job (a draft model is stored first, so a queued job always has it), if one of its kind's slots is free;
+    /// throws <see cref="JobQueueFullException"/> otherwise.
+    /// </summary>
     public async Task<JobRecord> CreateAsync(JobRequest request, string? draftJson, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var slot = await ClaimSlotAsync(request.Kind, id, cancellationToken).ConfigureAwait(false)
+            ?? throw new JobQueueFullException(request.Kind, options.Value.MaxQueuedJobsPerKind);
+        try
+        {
+            return await InsertAsync(id, request, draftJson, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseSlotAsync(slot, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Gives back the queue slot a job held, once it left the queue (best effort: a slot whose job is no longer queued is taken over anyway).</summary>
+    public async Task ReleaseSlotAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        try
+        {
+            await foreach (var slot in _table.QueryAsync<TableEntity>(
+                               TableClient.CreateQueryFilter($"PartitionKey eq {SlotPartition(job.Request.Kind)} and JobId eq {job.Id}"), 100, ["PartitionKey", "RowKey"], cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                await ReleaseSlotAsync(slot, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (Errors.ProblemResults.IsStorageFault(e))
+        {
+            // The slot stays until a submission finds its job no longer queued and takes it over.
+        }
+    }
+
+    private async Task<JobRecord> InsertAsync(string id, JobRequest request, string? draftJson, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (request.Model == ModelSource.Draft)
         {
             await Blob(id, "model.json").UploadAsync(BinaryData.FromString(draftJson ?? throw new ArgumentNullException(nameof(draftJson))), Upload("application/json"), cancellationToken)
@@ -118,6 +163,65 @@ public sealed class JobStore(TableServiceClient tables, BlobServiceClient blobs,
 
     /// <summary>A finished job's HTML report, or null.</summary>
     public Task<string?> ReadReportAsync(string id, CancellationToken cancellationToken) => ReadAsync(id, "report.html", cancellationToken);
+
+    private static string SlotPartition(JobKind kind) => "slot-" + Name(kind);
+
+    /// <summary>Claims a free slot of <paramref name="kind"/> for job <paramref name="id"/>: a new one, or one whose job is no longer queued; null when all are held.</summary>
+    private async Task<TableEntity?> ClaimSlotAsync(JobKind kind, string id, CancellationToken cancellationToken)
+    {
+        var partition = SlotPartition(kind);
+        var held = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), 1000, null, cancellationToken).ConfigureAwait(false))
+        {
+            held[e.RowKey] = e;
+        }
+
+        for (var n = 0; n < options.Value.MaxQueuedJobsPerKind; n++)
+        {
+            var key = n.ToString("D4", CultureInfo.InvariantCulture);
+            var slot = new TableEntity(partition, key) { ["JobId"] = id, ["ClaimedAt"] = clock.GetUtcNow() };
+            try
+            {
+                if (!held.TryGetValue(key, out var current))
+                {
+                    await _table.AddEntityAsync(slot, cancellationToken).ConfigureAwait(false);
+                    return slot;
+                }
+
+                if (await IsStaleAsync(current, cancellationToken).ConfigureAwait(false))
+                {
+                    await _table.UpdateEntityAsync(slot, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return slot;
+                }
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another submission took this slot first: try the next.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A slot is free again once its job has left the queue (or never got written).</summary>
+    private async Task<bool> IsStaleAsync(TableEntity slot, CancellationToken cancellationToken)
+    {
+        var job = await GetAsync(slot.GetString("JobId") ?? "", cancellationToken).ConfigureAwait(false);
+        return job is null
+            ? clock.GetUtcNow() - (slot.GetDateTimeOffset("ClaimedAt") ?? default) > OrphanSlotAge
+            : job.Status != JobStatus.Queued;
+    }
+
+    private async Task ReleaseSlotAsync(TableEntity slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(slot.PartitionKey, slot.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
 
     /// <summary>True when <paramref name="id"/> has the form of a job id (so it is safe as a key and a blob name).</summary>
     public static bool IsId(string? id) =>

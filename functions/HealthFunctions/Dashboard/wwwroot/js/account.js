@@ -3,13 +3,15 @@ import { h, mount } from "./dom.js";
 import { fmt, tierBadge, addDays } from "./format.js";
 import { timelineChart } from "./charts.js";
 import { taskLine } from "./tasks.js";
+import { auditCard } from "./audit.js";
 
 const yourName = () => localStorage.getItem("hf-author") ?? "";
 
 /** One account: why it has its tier, its timeline, what moved, its metrics, tasks, profile, and the CSM's pulse and override. */
 export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
   const path = `accounts/${encodeURIComponent(id)}`;
-  const [a, history, tasks] = await Promise.all([api(path), api(`${path}/health/history?days=90`), api(`tasks?accountId=${encodeURIComponent(id)}`)]);
+  const [a, history, tasks, trail] = await Promise.all([api(path), api(`${path}/health/history?days=90`), api(`tasks?accountId=${encodeURIComponent(id)}`),
+    api(`${path}/audit?top=20`)]);
   const health = a.health;
   const x = health.explanation;
   const canvas = h("canvas", { role: "img", "aria-label": "Score over 90 days, on its tier bands" });
@@ -47,7 +49,8 @@ export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
         h("div", { class: "card mt" }, h("h2", {}, "CSM pulse and override"), csmCard(view, id, a, health)),
         h("div", { class: "card mt", dataset: { testid: "account-tasks" } }, h("h2", {}, "Tasks"),
           tasks.tasks.length === 0 ? h("p", { class: "muted" }, "No playbook task for this account.")
-            : h("ul", { class: "task-list" }, tasks.tasks.map((t) => taskLine(t, tasks, () => showAccount(view, id))))))));
+            : h("ul", { class: "task-list" }, tasks.tasks.map((t) => taskLine(t, tasks, () => showAccount(view, id))))),
+        auditCard(trail))));
   timelineChart(canvas, history.history, a.tiers);
   view.dataset.loaded = `account:${id}`;
   // After a pulse or override, re-read every 3 s until the rescore has applied it (the dirty rescore runs every minute).
