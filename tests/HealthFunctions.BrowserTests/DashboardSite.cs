@@ -49,7 +49,12 @@ public sealed class DashboardSite : IAsyncLifetime
         await using (var seeding = await StartAsync(prefix, dirtyRescore: Never))
         {
             using var api = new HttpClient { BaseAddress = new Uri(seeding.Url, "/api/") };
-            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow, () => RunTimerAsync(seeding.App, "RunJobs"));
+            // Jobs run in lanes: RunBacktests takes backtests, RunJobs calibrations (and the rest).
+            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow, async () =>
+            {
+                await RunTimerAsync(seeding.App, "RunBacktests");
+                await RunTimerAsync(seeding.App, "RunJobs");
+            });
         }
 
         var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *", jobs: "*/1 * * * * *");
