@@ -128,6 +128,27 @@ start_bench_app() {
   return 1
 }
 
+# For the benchmarks that load the dashboard in a browser (dashboard, tasks): checks Chromium, builds bench/PipelineBench,
+# bench/DashboardBench and the app (Release), sets PIPELINE and DASHBOARD (their DLLs), starts the benchmark's Azurite,
+# and seeds $1 accounts under prefix $2 with $3 days of 10 metrics, rescored once as of $4.
+start_browser_bench() {
+  build_dashboard
+  [ -x /usr/bin/chromium ] || { echo "Debian's Chromium is required: apt-get install -y chromium" >&2; exit 1; }
+  log "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..."
+  dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  dotnet build "$ROOT/bench/DashboardBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
+  DASHBOARD="$ROOT/bench/DashboardBench/bin/Release/net10.0/DashboardBench.dll"
+  start_bench_azurite --max-old-space-size=4096
+  log "seeding $1 accounts x $3 days x 10 metrics and rescoring them (as of $4)..."
+  bench_run "$PIPELINE" seed "$BENCH_CS" "$2" "$1" "$3" "$4" >/dev/null
+  bench_run "$PIPELINE" rescore "$BENCH_CS" "$2" "$4" 4 >/dev/null
+}
+
+# Runs a .NET benchmark tool; its JSON line goes to stdout and, indented, to stderr (the progress).
+bench_run() { local line; line=$(dotnet "$@"); echo "  $line" >&2; echo "$line"; }
+
 # Prints the numeric value of "name":number in a one-line JSON object.
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 

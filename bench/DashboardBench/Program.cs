@@ -47,12 +47,7 @@ return 2;
 static async Task<string> PageAsync(Uri baseUrl, int rounds)
 {
     using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
+    await using var browser = await LaunchAsync(playwright);
     var times = new List<double>();
     var walls = new List<double>();
     var first = double.NaN;
@@ -108,12 +103,7 @@ static async Task<string> FloorAsync(string connectionString, string prefix, int
 static async Task<string> TasksAsync(Uri baseUrl, int rounds)
 {
     using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
+    await using var browser = await LaunchAsync(playwright);
     var times = new List<double>();
     var shown = "";
     for (var i = 0; i < rounds + 1; i++)
@@ -151,6 +141,14 @@ static async Task<string> TasksFloorAsync(string connectionString, string prefix
     });
     return string.Create(CultureInfo.InvariantCulture, $"{{\"floor_ms\":{ms:F0},\"rows\":{rows},\"rounds\":{rounds}}}");
 }
+
+// Debian's Chromium, headless, as the browser tests start it (nothing that calls out of the machine).
+static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
 
 // The median of rounds after one warm-up call.
 static async Task<double> TimeAsync(int rounds, Func<Task> work)
