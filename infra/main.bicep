@@ -41,6 +41,32 @@ param dispatchSchedule string = '*/30 * * * * *'
 @maxValue(600)
 param dispatchBudgetSeconds int = 25
 
+@description('SendAlerts drains the alerts subscription into Slack and Teams messages on this schedule (AlertsSchedule).')
+param alertsSchedule string = '*/30 * * * * *'
+
+@description('Alerts only for accounts now in these tiers, comma-separated (HealthFunctions__Alerts__Tiers); empty for any.')
+param alertTiers string = ''
+
+@description('Alerts only for accounts in these segments, comma-separated (HealthFunctions__Alerts__Segments); empty for any.')
+param alertSegments string = ''
+
+@description('Alerts only for accounts with at least this ARR (HealthFunctions__Alerts__MinArr); 0 for any.')
+@minValue(0)
+param alertMinArr int = 0
+
+@description('What alerts: tier-drop, sharp-decline, new-task, comma-separated (HealthFunctions__Alerts__Triggers).')
+param alertTriggers string = 'tier-drop,sharp-decline,new-task'
+
+@description('Attempts per alert and destination in one run (HealthFunctions__Alerts__Attempts); then the message waits for the next run.')
+@minValue(1)
+@maxValue(10)
+param alertAttempts int = 3
+
+@description('First backoff between attempts, doubled each time (HealthFunctions__Alerts__RetryDelayMilliseconds).')
+@minValue(0)
+@maxValue(60000)
+param alertRetryDelayMilliseconds int = 1000
+
 @description('RunJobs runs queued backtest and calibration jobs on this schedule (JobsSchedule).')
 param jobsSchedule string = '*/10 * * * * *'
 
@@ -169,12 +195,14 @@ param appSubnetPrefix string = '10.60.0.0/24'
 param privateEndpointSubnetPrefix string = '10.60.1.0/24'
 
 // Names the app's code also knows: PipelineOptions defaults, LocalTopicSender.DownstreamSubscription,
-// SubscriptionFilters.PlaybooksSql and TableNames. tests/HealthFunctions.Tests/Infra keeps them in step.
+// SubscriptionFilters.PlaybooksSql and .AlertsSql, and TableNames. tests/HealthFunctions.Tests/Infra keeps them in step.
 var scoreChangesTopic = 'score-changes'
 var playbooksSubscription = 'playbooks'
 var downstreamSubscription = 'downstream'
 var playbooksFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered', 'tier-dwell')'''
-var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'audit', 'cleanup']
+var alertsSubscription = 'alerts'
+var alertsFilter = '''kind IN ('tier-drop', 'sharp-decline', 'tier-rise', 'recovered', 'tier-dwell')'''
+var tableSuffixes = ['accounts', 'history', 'tasks', 'outcomes', 'webhooks', 'webhookparked', 'jobs', 'audit', 'cleanup', 'alerts']
 // Scoring model versions, raw webhook bodies (audit and replay), and backtest and calibration jobs' draft models and results.
 var containerSuffixes = ['models', 'webhooks', 'jobs']
 var deploymentContainer = 'app-package'
@@ -305,6 +333,8 @@ module serviceBus 'modules/service-bus.bicep' = {
     topicName: scoreChangesTopic
     playbooksSubscriptionName: playbooksSubscription
     playbooksFilter: playbooksFilter
+    alertsSubscriptionName: alertsSubscription
+    alertsFilter: alertsFilter
     downstreamSubscriptionName: downstreamSubscription
     maxDeliveryCount: maxDeliveryCount
     duplicateDetectionWindow: duplicateDetectionWindow
@@ -353,6 +383,14 @@ module functionApp 'modules/function-app.bicep' = {
       storagePrefix: storagePrefix
       scoreChangesTopic: scoreChangesTopic
       playbooksSubscription: playbooksSubscription
+      alertsSubscription: alertsSubscription
+      alertsSchedule: alertsSchedule
+      alertTiers: alertTiers
+      alertSegments: alertSegments
+      alertMinArr: alertMinArr
+      alertTriggers: alertTriggers
+      alertAttempts: alertAttempts
+      alertRetryDelayMilliseconds: alertRetryDelayMilliseconds
       rescoreSchedule: rescoreSchedule
       dirtyRescoreSchedule: dirtyRescoreSchedule
       dispatchSchedule: dispatchSchedule

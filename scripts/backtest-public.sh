@@ -12,15 +12,14 @@
 # dataset is "api-NAME: auc=... plain_auc=... lift=... plain_lift=... targets=met|not-met ...".
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+parse_options "$0" "--dataset= --count= --url=" "$@"
 cd "$ROOT"
 datasets="credit_data lending_club" count="" url=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --dataset) [ "${2:-}" = both ] && datasets="credit_data lending_club" || datasets="${2:?--dataset needs a name}"; shift 2 ;;
-    --count) count="${2:?--count needs a number}"; shift 2 ;;
-    --url) url="${2:?--url needs a URL}"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+    --dataset) [ "$2" = both ] && datasets="credit_data lending_club" || datasets="$2"; shift 2 ;;
+    --count) count="$2"; shift 2 ;;
+    --url) url="$2"; shift 2 ;;
   esac
 done
 for d in $datasets; do
@@ -34,7 +33,7 @@ data="$ROOT/.bench/data"
 mkdir -p "$ROOT/.bench/api"
 export_modeldata "$data"
 
-echo "Building bench/CalibrationBench and the app (Release)..." >&2
+log "Building bench/CalibrationBench and the app (Release)..."
 dotnet build bench/CalibrationBench -c Release -v q -clp:ErrorsOnly -nologo >&2
 BENCH="$ROOT/bench/CalibrationBench/bin/Release/net10.0/CalibrationBench.dll"
 driver() { dotnet "$BENCH" api --data "$data" --out "$ROOT/.bench/api" --dataset "$1" --url "$2" ${3:+--count "$3"}; }
@@ -65,11 +64,11 @@ for dataset in $datasets; do
   # Signals reach back to 2022, so history is kept for 2,000 days; jobs start within two seconds; the rescore and
   # dispatch timers are parked (the report needs no recorded scores).
   HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="${dataset//_/}" HealthFunctions__SignalRetentionDays=2000 \
-    JobsSchedule="*/2 * * * * *" RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" \
+    JobsSchedule="*/2 * * * * *" RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" \
     Logging__LogLevel__Default=Warning \
     dotnet "$APP" --urls "http://127.0.0.1:$port" >"$BENCH_WORK/app.log" 2>&1 &
   APP_PID=$!
-  driver "$dataset" "http://127.0.0.1:$port" "$n" || { status=$?; echo "the app's log:" >&2; tail -20 "$BENCH_WORK/app.log" >&2; }
+  driver "$dataset" "http://127.0.0.1:$port" "$n" || { status=$?; log "The app's log:"; tail -20 "$BENCH_WORK/app.log" >&2; }
   stop_all
 done
 exit "$status"

@@ -5,6 +5,6 @@
 # Start the app first with ./scripts/run.sh (add --demo for simulated accounts and .bench/demo-outcomes.csv).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-parse_options "$0" "--url= --out= --lead= ARG" "$@"
+parse_options "$0" "--url= --out= --lead= --model= --draft= --calibrate ARG" "$@"
 command -v node >/dev/null || { echo "node is required (Node 20+)" >&2; exit 1; }
 exec node "$ROOT/scripts/backtest.mjs" "$@"

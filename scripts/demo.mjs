@@ -57,7 +57,9 @@ function signalsFor(accountId, persona, today) {
   const add = (metric, value, day, hour) => {
     const t = new Date(today.getTime() - (days - 1 - day) * 86400000);
     t.setUTCHours(hour, Math.floor(rand() * 60), 0, 0);
-    out.push({ accountId, metric, value: round1(value), timestamp: t.toISOString(), eventId: `demo-${accountId}-${metric}-${day}-${n++}`, source: "demo" });
+    // Today's events happen up to now, never later: the same day's bucket whatever the hour the demo runs.
+    const at = new Date(Math.min(t.getTime(), startedAt));
+    out.push({ accountId, metric, value: round1(value), timestamp: at.toISOString(), eventId: `demo-${accountId}-${metric}-${day}-${n++}`, source: "demo" });
   };
   for (let d = 0; d < days; d++) {
     const h = clamp(level(d) + (rand() - 0.5) * 0.08, 0, 1);
@@ -89,7 +91,8 @@ async function inParallel(items, limit, work) {
   }));
 }
 
-const today = new Date();
+const startedAt = Date.now();
+const today = new Date(startedAt);
 today.setUTCHours(0, 0, 0, 0);
 const accounts = Array.from({ length: accountCount }, (_, i) => ({
   id: `demo-${String(i + 1).padStart(4, "0")}`,
@@ -156,7 +159,14 @@ log(`Daily run: ${daily.scored} accounts rescored, ${daily.transitions} changes 
 for (let run = await call("POST", "/ops/dispatch"); run.received > 0; run = await call("POST", "/ops/dispatch")) {
   if (run.abandoned > 0) { console.log(`  dispatch: ${run.abandoned} message(s) failed and wait for the next run; see the app's log`); break; }
 }
-const tasks = await call("GET", "/tasks");
+// Every task, page by page (the list is paged on the server; 500 is its largest page), soonest due first.
+const tasks = { count: 0, tasks: [] };
+for (let page = 1; ; page++) {
+  const p = await call("GET", `/tasks?pageSize=500&page=${page}`);
+  tasks.count = p.count;
+  tasks.tasks.push(...p.tasks);
+  if (tasks.tasks.length >= p.count || p.tasks.length === 0) break;
+}
 const p = await call("GET", "/portfolio");
 console.log(`\nPortfolio: ${p.accounts} accounts, ${p.scored} scored, average ${p.averageScore}`);
 console.log("  by tier:    " + Object.entries(p.byTier).map(([k, v]) => `${k} ${v}`).join(", "));
@@ -216,4 +226,18 @@ if (job.status === "succeeded") {
 } else {
   log(`The backtest job ${job.status}: ${job.error}`);
 }
+// The alerts consumer drains its own subscription on its timer; drain it now, so the alerts of this demo's score changes
+// have gone to Slack and Teams (with ./scripts/run.sh --demo: the local fake receiver, which prints each one).
+let alerted = 0;
+for (let run = await call("POST", "/ops/alerts"); run.received > 0; run = await call("POST", "/ops/alerts")) {
+  alerted += run.completed;
+  if (run.abandoned > 0) { console.log("  alerts: a receiver failed; the score changes wait in the alerts subscription for the next run"); break; }
+}
+// The consumer's own timer may have sent most of them already; the fake receiver keeps each message it got as a file.
+const { existsSync, readdirSync } = await import("node:fs");
+const alertDir = join(dirname(outcomesFile), "alerts");
+const received = existsSync(alertDir) ? readdirSync(alertDir).filter((f) => f.endsWith(".json")) : [];
+log(received.length
+  ? `Alerts: ${received.filter((f) => f.includes("slack")).length} Slack and ${received.filter((f) => f.includes("teams")).length} Teams messages reached the local fake receiver (.bench/alerts/)`
+  : `Alerts: ${alerted} score change(s) went through the alerts consumer (no webhook set: nothing was posted)`);
 console.log(`Backtest and calibrate them again: ./scripts/backtest.sh .bench/demo-outcomes.csv --lead 60 [--calibrate]`);

@@ -1,7 +1,7 @@
 # Shared helpers for the scripts in this folder. Source it; do not run it.
 #   source "$(dirname "$0")/lib.sh"
 # Gives ROOT, log (a line on stderr with an ISO 8601 UTC time), usage_of, parse_options (-h/--help and unknown
-# options), ensure_node_tools, free_port, start_bench_azurite and json_field.
+# options), ensure_node_tools, export_settings, stop_in_reverse, free_port, start_bench_azurite and json_field.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   case "${1:-}" in
     -h|--help|"") sed -n '1,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -55,6 +55,29 @@ ensure_node_tools() {
   fi
 }
 
+# Exports the "Values" of a local.settings JSON file as the Functions host does (each non-empty value becomes an
+# environment variable), except those already set: as with `func start`, a variable set before the script wins.
+#   export_settings local.settings.sample.json
+export_settings() {
+  eval "$(node -e '
+    const v = require(require("path").resolve(process.argv[1])).Values || {};
+    for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      console.log(`[ -n "\${${k}+set}" ] || export ${k}=${JSON.stringify(String(x)).replace(/\$/g, "\\$").replace(/`/g, "\\`")}`);' "$1")"
+}
+
+# Stops the processes given, last first, each one waited for before the next is signalled (the app before the Azurite
+# it writes to, so it does not spend its shutdown retrying against a stopped emulator).
+#   stop_in_reverse "$azurite_pid" "$app_pid"
+stop_in_reverse() {
+  local i pid
+  for ((i = $#; i >= 1; i--)); do
+    pid="${!i}"
+    [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done
+}
+
 # Prints a free TCP port on 127.0.0.1.
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
@@ -92,7 +115,7 @@ start_bench_app() {
   app="$(dirname "$BENCH_APP_PROJECT")/bin/Release/net10.0/$(basename "$BENCH_APP_PROJECT" .csproj).dll"
   APP_PORT=$(free_port)
   HealthStorage="$BENCH_CS" HealthFunctions__StoragePrefix="$1" \
-    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
+    RescoreSchedule="0 0 0 1 1 *" DirtyRescoreSchedule="0 0 0 1 1 *" DispatchSchedule="0 0 0 1 1 *" AlertsSchedule="0 0 0 1 1 *" JobsSchedule="0 0 0 1 1 *" CleanupSchedule="0 0 0 1 1 *" Logging__LogLevel__Default=Warning \
     dotnet "$app" --urls "http://127.0.0.1:$APP_PORT" >"$BENCH_WORK/app.log" 2>&1 &
   APP_PID=$!
   trap 'kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$BENCH_WORK"' EXIT
@@ -105,16 +128,40 @@ start_bench_app() {
   return 1
 }
 
+# For the benchmarks that load the dashboard in a browser (dashboard, tasks): checks Chromium, builds bench/PipelineBench,
+# bench/DashboardBench and the app (Release), sets PIPELINE and DASHBOARD (their DLLs), starts the benchmark's Azurite,
+# and seeds $1 accounts under prefix $2 with $3 days of 10 metrics, rescored once as of $4.
+start_browser_bench() {
+  build_dashboard
+  [ -x /usr/bin/chromium ] || { echo "Debian's Chromium is required: apt-get install -y chromium" >&2; exit 1; }
+  log "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..."
+  dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  dotnet build "$ROOT/bench/DashboardBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
+  PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
+  DASHBOARD="$ROOT/bench/DashboardBench/bin/Release/net10.0/DashboardBench.dll"
+  start_bench_azurite --max-old-space-size=4096
+  log "seeding $1 accounts x $3 days x 10 metrics and rescoring them (as of $4)..."
+  bench_run "$PIPELINE" seed "$BENCH_CS" "$2" "$1" "$3" "$4" >/dev/null
+  bench_run "$PIPELINE" rescore "$BENCH_CS" "$2" "$4" 4 >/dev/null
+}
+
+# Runs a .NET benchmark tool; its JSON line goes to stdout and, indented, to stderr (the progress).
+bench_run() { local line; line=$(dotnet "$@"); echo "  $line" >&2; echo "$line"; }
+
 # Prints the numeric value of "name":number in a one-line JSON object.
 json_field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 
 # Makes what the dashboard needs before the app is built (the app embeds it, see functions/HealthFunctions/
-# HealthFunctions.csproj): Chart.js from the pinned npm packages (npm ci when node_modules is missing or stale), and a
+# HealthFunctions.csproj): Chart.js, its date adapter and date-fns from the pinned npm packages (and axe-core, which the
+# browser tests inject) (npm ci when node_modules is missing or stale), and a
 # syntax check of the dashboard's ES modules, so a typo fails the build instead of the page. Nothing runs at run time.
 build_dashboard() {
   ensure_node_tools || return 1
-  local chart="$ROOT/node_modules/chart.js/dist/chart.umd.min.js" f
-  [ -f "$chart" ] || { echo "$chart is missing after npm ci; is chart.js still in package.json?" >&2; return 1; }
+  local f
+  for f in chart.js/dist/chart.umd.min.js date-fns/cdn.min.js chartjs-adapter-date-fns/dist/chartjs-adapter-date-fns.min.js axe-core/axe.min.js; do
+    [ -f "$ROOT/node_modules/$f" ] || { echo "node_modules/$f is missing after npm ci; is its package still in package.json?" >&2; return 1; }
+  done
   for f in "$ROOT"/functions/HealthFunctions/Dashboard/wwwroot/js/*.js; do
     node --input-type=module --check <"$f" 2>/dev/null || { echo "dashboard: syntax error in $f" >&2; node --input-type=module --check <"$f"; return 1; }
   done

@@ -6,7 +6,9 @@
 #   ./scripts/run.sh --demo   also simulate a few hundred accounts over 90 days, rescore, print portfolio and tasks;
 #                             the demo's data go under a storage prefix of their own, new each run, so every demo starts
 #                             empty and gives the same portfolio and tasks (also written to .bench/demo-result.json)
-# Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads them).
+# Settings come from local.settings.json if present, else local.settings.sample.json ("Values", as the Functions host reads
+# them); an environment variable already set wins over the file, as with `func start`. With --demo, Slack and Teams alerts
+# go to a local fake receiver that prints them (scripts/alert-receiver.mjs; kept in .bench/alerts/).
 # HF_PORT sets the app's port (default 7071). Azurite data stay in .azurite/ (delete it yourself for a clean start).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -18,21 +20,22 @@ demo=false
 build_dashboard
 port="${HF_PORT:-7071}"
 pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
+# The app first, then Azurite: the app's timers would otherwise retry against a stopped emulator while it shuts down.
+cleanup() { stop_in_reverse "${pids[@]:-}"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+detach=""
+command -v setsid >/dev/null && detach=setsid
 
 if listening 10002; then
   log "Using the Azurite already listening on 10000-10002."
 else
   mkdir -p .azurite
   log "Starting Azurite (data in .azurite/, log in .azurite/azurite.log)..."
-  node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --loose \
+  # In a session of its own, so Ctrl-C in the terminal does not stop it under the app: cleanup stops it after the app.
+  $detach node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do listening 10002 && listening 10001 && break; sleep 0.2; done
@@ -41,15 +44,22 @@ fi
 
 settings=local.settings.json
 [ -f "$settings" ] || settings=local.settings.sample.json
-# Export every non-empty value, as the Functions host turns "Values" into environment variables.
-eval "$(node -e '
-  const v = require(process.argv[1]).Values || {};
-  for (const [k, x] of Object.entries(v)) if (x !== "" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
-    console.log(`export ${k}=${JSON.stringify(String(x))}`);' "$ROOT/$settings")"
+# Every non-empty value becomes an environment variable, as the Functions host does with "Values"; a variable already
+# set wins, as with `func start` (HealthFunctions__StoragePrefix=mine ./scripts/run.sh).
+export_settings "$ROOT/$settings"
 if $demo; then
   # A prefix of its own for each demo (lowercase letters and digits, at most 16): the demo never meets earlier data.
   export HealthFunctions__StoragePrefix="demo$(date -u +%y%m%d%H%M%S)"
+  # Slack and Teams alerts go to a local fake receiver (scripts/alert-receiver.mjs), which prints each one and keeps it
+  # in .bench/alerts/; webhook URLs set before the script win, as every setting does.
+  alert_port=$(free_port)
+  rm -rf .bench/alerts
+  $detach node scripts/alert-receiver.mjs "$alert_port" .bench/alerts &
+  pids+=($!)
+  [ -n "${HealthFunctions__Alerts__SlackWebhookUrl:-}" ] || export HealthFunctions__Alerts__SlackWebhookUrl="http://127.0.0.1:$alert_port/slack"
+  [ -n "${HealthFunctions__Alerts__TeamsWebhookUrl:-}" ] || export HealthFunctions__Alerts__TeamsWebhookUrl="http://127.0.0.1:$alert_port/teams"
 fi
+export HealthFunctions__Alerts__DashboardUrl="${HealthFunctions__Alerts__DashboardUrl:-http://127.0.0.1:$port/api/dashboard/}"
 
 if listening "$port"; then
   echo "Port $port is in use; set HF_PORT to another port." >&2

@@ -3,15 +3,19 @@
 # Ends with one plain line: "N passed, N failed[, N skipped]", summed from the test results (TRX files).
 #   ./scripts/test.sh                        everything
 #   ./scripts/test.sh --filter EXPRESSION    only the matching tests (dotnet test --filter, e.g. FullyQualifiedName~Rescore)
+#   ./scripts/test.sh --update-screenshots   also write the browser tests' screenshots over docs/screenshots/*.png (tracked);
+#                                            without it they go to TestResults/, and a test run leaves the tree as it was
 # Results go to a new folder TestResults/run.XXXXXX; the folders earlier runs of this script made there are removed.
 # A test that hangs is stopped after 30 minutes and reported (dotnet test --blame-hang-timeout): no test waits on time.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-parse_options "$0" "--filter=" "$@"
+parse_options "$0" "--filter= --update-screenshots" "$@"
 filter=()
+export HF_SCREENSHOTS_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --filter) filter=(--filter "$2"); shift 2 ;;
+    --update-screenshots) HF_SCREENSHOTS_DIR="$ROOT/docs/screenshots"; shift ;;
     *) shift ;;
   esac
 done
@@ -24,6 +28,7 @@ for earlier in "$ROOT"/TestResults/run.*; do
 done
 results=$(mktemp -d "$ROOT/TestResults/run.XXXXXX")
 touch "$results/$marker"
+[ -n "$HF_SCREENSHOTS_DIR" ] || HF_SCREENSHOTS_DIR="$results/screenshots"
 
 log "Building the solution..."
 dotnet build HealthFunctions.sln -c Release --nologo -v q -clp:ErrorsOnly

@@ -141,7 +141,7 @@ internal sealed class ConsoleProgress : IProgress<CalibrationProgress>
         var key = $"{value.Stage} {tenth}";
         if (key != last)
         {
-            Console.Error.WriteLine($"calibrating: {value.Stage} {tenth * 10}% ({value.Done:N0} of {value.Total:N0})");
+            ProgressLine.Write($"calibrating: {value.Stage} {tenth * 10}% ({value.Done:N0} of {value.Total:N0})");
             last = key;
         }
     }

@@ -4,6 +4,7 @@
 // to the Azure.Data.Tables client options, the same client the app uses.
 //
 //   seed          <cs> <prefix> <accounts> <days> <asOf>      account rows with <days> days of the model's 10 base metrics
+//   seed-tasks    <cs> <prefix> <tasks> <asOf>                playbook tasks through the app's TaskStore, one per seeded account
 //   rescore       <cs> <prefix> <asOf> <parallelism>          RescoreService.RescoreAllAsync, as the timer runs it
 //   rescore-floor <cs> <prefix> <parallelism>                 read every account row, batch-merge a score into each
 //   rescore-floor-columns <cs> <prefix> <parallelism>         the same, reading only the columns the rescore reads
@@ -17,7 +18,7 @@ using HealthFunctions.Bench;
 var culture = CultureInfo.InvariantCulture;
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: PipelineBench seed|rescore|rescore-floor|ingest|ingest-floor ...");
+    Console.Error.WriteLine("usage: PipelineBench seed|seed-tasks|rescore|rescore-floor|ingest|ingest-floor ...");
     return 2;
 }
 
@@ -26,6 +27,7 @@ try
     var line = args[0] switch
     {
         "seed" when args.Length == 6 => await Seeder.RunAsync(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), DateOnly.Parse(args[5], culture)),
+        "seed-tasks" when args.Length == 5 => await TaskSeeder.RunAsync(args[1], args[2], int.Parse(args[3], culture), DateOnly.Parse(args[4], culture)),
         "rescore" when args.Length == 5 => await RescoreRun.RunAsync(args[1], args[2], DateOnly.Parse(args[3], culture), int.Parse(args[4], culture)),
         "rescore-floor" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture), scoringColumns: false),
         "rescore-floor-columns" when args.Length == 4 => await RescoreFloor.RunAsync(args[1], args[2], int.Parse(args[3], culture), scoringColumns: true),

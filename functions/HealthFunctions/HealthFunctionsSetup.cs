@@ -37,6 +37,7 @@ public static class HealthFunctionsSetup
             {
                 o.ScoreChangesTopic = configuration[SettingNames.ScoreChangesTopic] ?? o.ScoreChangesTopic;
                 o.PlaybooksSubscription = configuration[SettingNames.PlaybooksSubscription] ?? o.PlaybooksSubscription;
+                o.AlertsSubscription = configuration[SettingNames.AlertsSubscription] ?? o.AlertsSubscription;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -72,6 +73,7 @@ public static class HealthFunctionsSetup
         services.AddSingleton<ModelActivation>();
         services.AddSingleton<PreviewService>();
         services.AddSingleton<OutcomeStore>();
+        services.AddSingleton<UnknownAccounts>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton(new ConflictBackoff());
         services.AddSingleton<Calibration.Jobs.JobStore>();
@@ -85,6 +87,8 @@ public static class HealthFunctionsSetup
         services.AddSingleton<Retention.RetentionCleanup>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskDirectory>();
+        services.AddSingleton<TaskQueries>();
         services.AddSingleton<ScoreChangePublisher>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<PopulationStore>();
@@ -101,9 +105,36 @@ public static class HealthFunctionsSetup
         services.AddSingleton<ParkedDeliveries>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<PlaybookDispatcher>();
-        services.AddSingleton<SubscriptionDrain>();
+        services.AddSingleton(sp => new SubscriptionDrain(sp.GetRequiredService<ServiceBusReceiver>(), sp.GetRequiredService<PlaybookDispatcher>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SubscriptionDrain>>()));
         services.AddHttpClient<TaskWebhookNotifier>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddAlerts(configuration, mode);
         services.AddHostedService<StorageInitializer>();
         return builder;
+    }
+
+    /// <summary>The alerts consumer: its options (checked at start-up), the alerts subscription's receiver and drain, the sender and the log of what was sent.</summary>
+    private static void AddAlerts(this IServiceCollection services, IConfiguration configuration, HostingMode mode)
+    {
+        services.AddOptions<Alerts.AlertOptions>()
+            .Bind(configuration.GetSection(Alerts.AlertOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => Alerts.AlertRules.Problem(o) is null, "HealthFunctions:Alerts:Triggers may name tier-drop, sharp-decline and new-task; HealthFunctions:Alerts:Tiers Red, Yellow and Green.")
+            .ValidateOnStart();
+        services.AddSingleton<Alerts.AlertLog>();
+        services.AddHttpClient<Alerts.AlertSender>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Alerts.AlertDispatcher>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PipelineOptions>>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            ServiceBusReceiver receiver = mode.UsesLocalBus
+                ? new LocalSubscriptionReceiver(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), sp.GetRequiredService<TableNames>(), options, clock,
+                    options.Value.AlertsSubscription)
+                : sp.GetRequiredService<ServiceBusClient>().CreateReceiver(options.Value.ScoreChangesTopic, options.Value.AlertsSubscription,
+                    new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock });
+            var drain = new SubscriptionDrain(receiver, sp.GetRequiredService<Alerts.AlertDispatcher>(), options, clock, sp.GetRequiredService<ILogger<SubscriptionDrain>>());
+            return new Alerts.AlertsDrain(receiver, drain);
+        });
     }
 }

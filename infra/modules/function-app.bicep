@@ -50,6 +50,14 @@ param pipeline {
   storagePrefix: string
   scoreChangesTopic: string
   playbooksSubscription: string
+  alertsSubscription: string
+  alertsSchedule: string
+  alertTiers: string
+  alertSegments: string
+  alertMinArr: int
+  alertTriggers: string
+  alertAttempts: int
+  alertRetryDelayMilliseconds: int
   rescoreSchedule: string
   dirtyRescoreSchedule: string
   dispatchSchedule: string
@@ -112,7 +120,7 @@ var anonymousPaths = [
 // Key Vault secret name for a setting: lower case, '__' becomes '-' (secret names allow letters, digits, '-').
 func secretName(setting string) string => toLower(replace(setting, '__', '-'))
 
-// Webhook signing secrets, primary and secondary (rotation), as Key Vault references.
+// Webhook signing secrets, primary and secondary (rotation), and the alert webhook URLs, as Key Vault references.
 var secretSettingNames = [
   'HealthFunctions__Webhooks__Segment__Secret'
   'HealthFunctions__Webhooks__Segment__SecondarySecret'
@@ -124,9 +132,15 @@ var secretSettingNames = [
   'HealthFunctions__Webhooks__Nps__SecondarySecret'
   'HealthFunctions__Webhooks__Standard__Secret'
   'HealthFunctions__Webhooks__Standard__SecondarySecret'
+  // Slack and Teams alert webhooks: whoever holds the URL can post to the channel, so they are secrets too.
+  'HealthFunctions__Alerts__SlackWebhookUrl'
+  'HealthFunctions__Alerts__TeamsWebhookUrl'
 ]
 
 var secretSettings = toObject(secretSettingNames, n => n, n => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretName(n)})')
+
+// The address of the dashboard, for the "Open account" button of an alert (and the output below).
+var dashboardUrl = 'https://${site.properties.defaultHostName}/api/dashboard/'
 
 var appSettings = union(
   {
@@ -149,6 +163,8 @@ var appSettings = union(
 
     ScoreChangesTopic: pipeline.scoreChangesTopic
     PlaybooksSubscription: pipeline.playbooksSubscription
+    AlertsSubscription: pipeline.alertsSubscription
+    AlertsSchedule: pipeline.alertsSchedule
     RescoreSchedule: pipeline.rescoreSchedule
     DirtyRescoreSchedule: pipeline.dirtyRescoreSchedule
     DispatchSchedule: pipeline.dispatchSchedule
@@ -172,6 +188,15 @@ var appSettings = union(
     HealthFunctions__ParkedRetentionDays: string(pipeline.parkedRetentionDays)
     HealthFunctions__AuditRetentionDays: string(pipeline.auditRetentionDays)
     HealthFunctions__SignalRetentionDays: string(pipeline.signalRetentionDays)
+    // Alerts (the webhook URLs are among the secrets below): which changes, for which accounts, and the dashboard that
+    // the button of an alert opens.
+    HealthFunctions__Alerts__Tiers: pipeline.alertTiers
+    HealthFunctions__Alerts__Segments: pipeline.alertSegments
+    HealthFunctions__Alerts__MinArr: string(pipeline.alertMinArr)
+    HealthFunctions__Alerts__Triggers: pipeline.alertTriggers
+    HealthFunctions__Alerts__Attempts: string(pipeline.alertAttempts)
+    HealthFunctions__Alerts__RetryDelayMilliseconds: string(pipeline.alertRetryDelayMilliseconds)
+    HealthFunctions__Alerts__DashboardUrl: dashboardUrl
   },
   // Optional settings are set only when given: an empty value would reach the app as "" (not "unset").
   empty(pipeline.modelPath) ? {} : {
@@ -329,7 +354,7 @@ output name string = site.name
 output baseUrl string = 'https://${site.properties.defaultHostName}/api'
 
 @description('URL of the dashboard.')
-output dashboardUrl string = 'https://${site.properties.defaultHostName}/api/dashboard/'
+output dashboardUrl string = dashboardUrl
 
 @description('Key Vault secret names the app references (deploy.sh seeds the missing ones).')
 output secretNames string[] = [for n in secretSettingNames: secretName(n)]

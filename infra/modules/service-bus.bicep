@@ -1,6 +1,6 @@
-// Service Bus (Standard: topics and duplicate detection need it) with the score-changes topic and its two
+// Service Bus (Standard: topics and duplicate detection need it) with the score-changes topic and its three
 // subscriptions. Local (SAS) auth is off: senders and receivers use Entra ID. The app may send to the topic and
-// receive from the playbooks subscription only. Diagnostic logs and metrics go to Log Analytics.
+// receive from the playbooks and alerts subscriptions only. Diagnostic logs and metrics go to Log Analytics.
 import { roleIds } from 'roles.bicep'
 import { tagSet, allLogs, allMetrics, diagnosticSettingName } from 'shared.bicep'
 
@@ -21,6 +21,12 @@ param playbooksSubscriptionName string
 
 @description('SQL filter of the playbooks subscription (SubscriptionFilters.PlaybooksSql in the app).')
 param playbooksFilter string
+
+@description('Subscription read by SendAlerts (the AlertsSubscription setting).')
+param alertsSubscriptionName string
+
+@description('SQL filter of the alerts subscription (SubscriptionFilters.AlertsSql in the app).')
+param alertsFilter string
 
 @description('Sample subscription for downstream consumers (receives every score change).')
 param downstreamSubscriptionName string
@@ -87,6 +93,22 @@ resource playbooksRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rul
   }
 }
 
+resource alerts 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
+  parent: topic
+  name: alertsSubscriptionName
+  properties: subscriptionProperties
+}
+
+// As for playbooks: the '$Default' rule replaced, so only the kinds that can alert reach SendAlerts.
+resource alertsRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
+  parent: alerts
+  name: '$Default'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: { sqlExpression: alertsFilter }
+  }
+}
+
 // Keeps the '$Default' pass-all rule: a consumer of every score change.
 resource downstream 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: topic
@@ -107,6 +129,16 @@ resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 resource receiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(playbooks.id, appIdentityId, roleIds.serviceBusDataReceiver)
   scope: playbooks
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource alertsReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(alerts.id, appIdentityId, roleIds.serviceBusDataReceiver)
+  scope: alerts
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
     principalId: appPrincipalId

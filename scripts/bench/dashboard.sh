@@ -16,20 +16,8 @@ ACCOUNTS=10000 DAYS=30 ROUNDS=5
 if [ "${1:-}" = "--quick" ]; then ACCOUNTS=2000 ROUNDS=3; fi
 AS_OF=$(date -u +%F)
 
-build_dashboard
-[ -x /usr/bin/chromium ] || { echo "Debian's Chromium is required: apt-get install -y chromium" >&2; exit 1; }
-log "Building bench/PipelineBench, bench/DashboardBench and the app (Release)..."
-dotnet build "$ROOT/bench/PipelineBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
-dotnet build "$ROOT/bench/DashboardBench" -c Release -v q -clp:ErrorsOnly -nologo >&2
-dotnet build "$BENCH_APP_PROJECT" -c Release -v q -clp:ErrorsOnly -nologo >&2
-PIPELINE="$ROOT/bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll"
-DASHBOARD="$ROOT/bench/DashboardBench/bin/Release/net10.0/DashboardBench.dll"
-
-start_bench_azurite --max-old-space-size=4096
-run() { local line; line=$(dotnet "$@"); echo "  $line" >&2; echo "$line"; }
-log "dashboard: seeding $ACCOUNTS accounts x $DAYS days x 10 metrics and rescoring them (as of $AS_OF)..."
-run "$PIPELINE" seed "$BENCH_CS" dash "$ACCOUNTS" "$DAYS" "$AS_OF" >/dev/null
-run "$PIPELINE" rescore "$BENCH_CS" dash "$AS_OF" 4 >/dev/null
+start_browser_bench "$ACCOUNTS" dash "$DAYS" "$AS_OF"
+run() { bench_run "$@"; }
 
 # Timers parked: the run measures reading alone.
 start_bench_app dash

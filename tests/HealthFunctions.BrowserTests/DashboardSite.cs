@@ -13,8 +13,8 @@ namespace HealthFunctions.BrowserTests;
 /// <summary>
 /// One Azurite, the local runner on a free loopback port with a small seeded portfolio (two weeks of daily scores, tier
 /// drops and their playbook tasks), and one headless Debian Chromium driven by Playwright, shared by the browser tests.
-/// The dirty rescore runs every 2 seconds, so a pulse set on the page counts within seconds; everything else waits for
-/// a call.
+/// The dirty rescore runs every 2 seconds, so a pulse set on the page counts within seconds, and queued jobs (an
+/// activation preview started on the Model page) run within a second; everything else waits for a call.
 /// </summary>
 public sealed class DashboardSite : IAsyncLifetime
 {
@@ -49,10 +49,15 @@ public sealed class DashboardSite : IAsyncLifetime
         await using (var seeding = await StartAsync(prefix, dirtyRescore: Never))
         {
             using var api = new HttpClient { BaseAddress = new Uri(seeding.Url, "/api/") };
-            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow);
+            // Jobs run in lanes: RunBacktests takes backtests, RunJobs calibrations (and the rest).
+            await Portfolio.SeedAsync(api, DateTimeOffset.UtcNow, async () =>
+            {
+                await RunTimerAsync(seeding.App, "RunBacktests");
+                await RunTimerAsync(seeding.App, "RunJobs");
+            });
         }
 
-        var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *");
+        var running = await StartAsync(prefix, dirtyRescore: "*/2 * * * * *", jobs: "*/1 * * * * *");
         _app = running.App;
         BaseUrl = running.Url;
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl, "/api/") };
@@ -69,7 +74,15 @@ public sealed class DashboardSite : IAsyncLifetime
 
     private const string Never = "0 0 0 1 1 *";
 
-    private async Task<Runner> StartAsync(string prefix, string dirtyRescore)
+    /// <summary>Runs a timer function of a runner now, as its schedule would.</summary>
+    private static async Task RunTimerAsync(WebApplication app, string function)
+    {
+        var timer = app.Services.GetRequiredService<FunctionCatalog>().Timers.Single(f => f.Name == function);
+        using var scope = app.Services.CreateScope();
+        await timer.InvokeAsync(scope.ServiceProvider, source => source.Kind == "timer" ? new Microsoft.Azure.Functions.Worker.TimerInfo() : CancellationToken.None);
+    }
+
+    private async Task<Runner> StartAsync(string prefix, string dirtyRescore, string jobs = Never)
     {
         var app = LocalRunner.Build(
         [
@@ -79,7 +92,8 @@ public sealed class DashboardSite : IAsyncLifetime
             "--RescoreSchedule", Never,
             "--DirtyRescoreSchedule", dirtyRescore,
             "--DispatchSchedule", Never,
-            "--JobsSchedule", Never,
+            "--AlertsSchedule", Never,
+            "--JobsSchedule", jobs,
             "--CleanupSchedule", Never,
             "--Logging:LogLevel:Default", "Warning",
         ]);

@@ -6,7 +6,10 @@ namespace HealthFunctions.BrowserTests;
 
 /// <summary>
 /// A small deterministic portfolio for the browser tests: 12 accounts with 15 days of signals, rescored day by day, so
-/// there are tier drops (declining accounts turn Red three days ago), playbook tasks, renewals within 30 days, and every tier.
+/// there are tier drops (declining accounts turn Red three days ago), playbook tasks, renewals within 30 days, and every
+/// tier; and 40 pilot accounts with a steady health each, signals 110 to 70 days ago and renewal outcomes 40 to 11 days
+/// ago (the low ones churned), on which a backtest and a calibration have run, so the Model page has a backtest (its
+/// 120-day column empty, and saying why) and a stored proposal.
 /// </summary>
 internal static class Portfolio
 {
@@ -31,15 +34,33 @@ internal static class Portfolio
     // Health level 0-1 on day d (0 = Days-1 days ago, Days-1 = today).
     private static double Level(string persona, int d) => persona switch
     {
-        "declining" => d < Days - 3 ? 0.95 : 0.2,
+        "declining" => d < Days - 4 ? 0.95 : 0.2,
         "steady" => 0.72,
         "thriving" => 0.95,
         _ => 0.3,
     };
 
-    public static async Task SeedAsync(HttpClient api, DateTimeOffset now)
+    /// <summary>Pilot accounts for the backtest and the calibration.</summary>
+    public const int Pilots = 40;
+
+    private static string Pilot(int i) => $"pilot-{i:D2}";
+
+    private static double PilotHealth(int i) => (i + 0.5) / Pilots;
+
+    private static readonly string[] PilotOwners = ["kim", "rio", "sam", "lee"];
+
+    public static async Task SeedAsync(HttpClient api, DateTimeOffset now, Func<Task> runJobs)
     {
         var today = now.UtcDateTime.Date;
+        for (var i = 0; i < Pilots; i++)
+        {
+            var response = await api.PutAsJsonAsync($"accounts/{Pilot(i)}", new
+            {
+                name = $"Pilot {i + 1:D2}", segment = new[] { "SMB", "MidMarket", "Enterprise" }[i % 3], lifecycleStage = "mature", arr = 20_000 + (i * 1_500),
+                owner = PilotOwners[i % PilotOwners.Length], renewalDate = today.AddDays(40 + (i * 9 % 300)).ToString("yyyy-MM-dd"),
+            });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
         foreach (var a in Accounts)
         {
             var response = await api.PutAsJsonAsync($"accounts/{a.Id}", new
@@ -51,6 +72,33 @@ internal static class Portfolio
         }
 
         var signals = new List<object>();
+        for (var i = 0; i < Pilots; i++)
+        {
+            var h = PilotHealth(i);
+            var id = Pilot(i);
+            void Add(string metric, double value, DateTimeOffset at, string key) => signals.Add(new { accountId = id, metric, value = Math.Round(value, 1), timestamp = at, eventId = $"{id}-{metric}-{key}" });
+            for (var step = 0; step <= 4; step++)
+            {
+                var at = new DateTimeOffset(today.AddDays(-110 + (10 * step)).AddHours(2));
+                Add("logins", 200 * h, at, $"p{step}");
+                Add("active_users_pct", 100 * h, at, $"p{step}");
+                Add("feature_adoption_pct", 80 * h, at, $"p{step}");
+                Add("nps", 10 * h, at, $"p{step}");
+                Add("csat", 1 + (4 * h), at, $"p{step}");
+            }
+
+            for (var d = 0; d < Days; d++)
+            {
+                var at = new DateTimeOffset(today.AddDays(d - (Days - 1)).AddHours(3));
+                Add("logins", Math.Round(9 * h), at, $"d{d}");
+                Add("active_users_pct", 100 * h, at, $"d{d}");
+                Add("feature_adoption_pct", 80 * h, at, $"d{d}");
+                Add("milestones_completed_pct", 100 * h, at, $"d{d}");
+                Add("onboarding_progress_pct", Math.Min(100, 120 * h), at, $"d{d}");
+                Add("nps", Math.Round(10 * h), at, $"d{d}");
+            }
+        }
+
         foreach (var a in Accounts)
         {
             for (var d = 0; d < Days; d++)
@@ -88,6 +136,18 @@ internal static class Portfolio
             Assert.True(rescored.IsSuccessStatusCode, await rescored.Content.ReadAsStringAsync());
         }
 
+        // Renewal outcomes of the pilots, 40 to 11 days ago: the low ones churned. Then a backtest of the active model (the
+        // 120-day column has no score that far back) and a calibration, which stores a proposal.
+        var outcomes = Enumerable.Range(0, Pilots).Select(i => new
+        {
+            accountId = Pilot(i), date = today.AddDays(-40 + (i * 7 % 30)).ToString("yyyy-MM-dd"),
+            outcome = PilotHealth(i) < 0.35 || i == 30 ? "churned" : "renewed", arrBefore = 20_000 + (i * 1_500),
+        }).ToArray();
+        var outcomesPosted = await api.PostAsJsonAsync("outcomes", new { outcomes });
+        Assert.True(outcomesPosted.IsSuccessStatusCode, await outcomesPosted.Content.ReadAsStringAsync());
+        await JobAsync(api, runJobs, "backtest?leadDays=60,120");
+        await JobAsync(api, runJobs, "models/calibrate?leadDays=60");
+
         // Drain the playbooks subscription until empty, so every task exists before a test looks.
         while (true)
         {
@@ -97,5 +157,15 @@ internal static class Portfolio
                 break;
             }
         }
+    }
+
+    private static async Task JobAsync(HttpClient api, Func<Task> runJobs, string path)
+    {
+        var started = await api.PostAsync(path, null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var url = started.Headers.Location!.OriginalString.Replace("/api/", "", StringComparison.Ordinal);
+        await runJobs(); // RunJobs runs the queued job to its end
+        var job = await api.GetFromJsonAsync<JsonElement>(url);
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
     }
 }

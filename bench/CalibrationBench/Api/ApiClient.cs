@@ -82,7 +82,7 @@ internal sealed class ApiClient(string baseUrl) : IDisposable
             var line = $"{label}: {status} {progress}";
             if (line != last)
             {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
+                ProgressLine.Write(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
                 last = line;
             }
 

@@ -44,7 +44,7 @@ internal static class ApiReport
         var dates = Enumerable.Range(0, count).Select(i => Portfolio.OutcomeDate(i % rows, rows)).ToArray();
         var total = Stopwatch.StartNew();
 
-        Console.Error.WriteLine($"{spec.Name}: {count:N0} accounts; posting profiles, back-dated signals and outcomes...");
+        ProgressLine.Write($"{spec.Name}: {count:N0} accounts; posting profiles, back-dated signals and outcomes...");
         await ForEachAsync(Enumerable.Range(0, count), 16, "profiles", async i =>
         {
             var segment = data.Text(i % data.Rows.Count, spec.Columns.Single(c => c.Name == spec.Segment));
@@ -70,7 +70,7 @@ internal static class ApiReport
             await api.SendAsync(HttpMethod.Post, "outcomes", csv.ToString(), "text/csv", HttpStatusCode.Accepted);
         }
 
-        Console.Error.WriteLine(string.Create(Inv, $"posted {count:N0} profiles, {signalCount:N0} signals ({signalCount / signalSeconds:N0}/s) and {count:N0} outcomes in {total.Elapsed.TotalSeconds:0} s"));
+        ProgressLine.Write(string.Create(Inv, $"posted {count:N0} profiles, {signalCount:N0} signals ({signalCount / signalSeconds:N0}/s) and {count:N0} outcomes in {total.Elapsed.TotalSeconds:0} s"));
 
         var hand = File.ReadAllText(spec.ModelFile);
         var (handJob, handSeconds) = await api.RunJobAsync("backtest?leadDays=60", hand, "backtest of the hand model (draft)");
@@ -161,7 +161,7 @@ internal static class ApiReport
             var n = Interlocked.Increment(ref done);
             if (n % Math.Max(1, all.Count / 10) == 0 || n == all.Count)
             {
-                Console.Error.WriteLine(string.Create(Inv, $"  [{clock.Elapsed.TotalSeconds,6:0.0} s] {label}: {n:N0} of {all.Count:N0}"));
+                ProgressLine.Write(string.Create(Inv, $"[{clock.Elapsed.TotalSeconds,6:0.0} s] {label}: {n:N0} of {all.Count:N0}"));
             }
         });
     }

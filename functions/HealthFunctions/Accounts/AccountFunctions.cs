@@ -1,4 +1,3 @@
-using System.Text;
 using HealthFunctions.Access;
 using HealthFunctions.Audit;
 using HealthFunctions.Errors;
@@ -6,17 +5,16 @@ using HealthFunctions.Hosting;
 using HealthFunctions.Ingestion;
 using HealthFunctions.Scoring;
 using HealthFunctions.Storage;
-using HealthFunctions.Tasks;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HealthFunctions.Accounts;
 
 /// <summary>
-/// The account, portfolio and task-list functions: each parses, calls one service and maps the result. They are
+/// The account and portfolio functions: each parses, calls one service and maps the result. They are
 /// anonymous at the Functions level: the dashboard calls them from the browser, which holds no function key, and in Azure
 /// App Service authentication (Entra ID) admits only signed-in users and allowed applications (docs/deploy.md).
 /// </summary>
-public sealed class AccountFunctions(AccountStore store, AccountQueries queries, TaskStore tasks, ModelProvider models, AccountDirectory directory, AuditTrail audit)
+public sealed class AccountFunctions(AccountStore store, AccountQueries queries, ModelProvider models, AccountDirectory directory, AuditTrail audit)
 {
     /// <summary>Longest history a request may ask for (the history table keeps more).</summary>
     public const int MaxHistoryDays = 400;
@@ -29,10 +27,9 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
     {
         var query = AccountListQuery.Parse(request.Query);
         var (all, page) = await queries.ListAsync(query, cancellationToken).ConfigureAwait(false);
-        if (WantsCsv(request))
+        if (CsvText.Wanted(request))
         {
-            request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"accounts.csv\"";
-            return Results.Text(AccountCsv.Write(all), "text/csv; charset=utf-8", Encoding.UTF8);
+            return CsvText.Attachment(request, "accounts.csv", AccountCsv.Write(all));
         }
 
         return Results.Json(page, AppJson.Default.AccountPage);
@@ -91,7 +88,7 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         return Results.Json(result!, AppJson.Default.AccountProfileData);
     }
 
-    /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation.</summary>
+    /// <summary><c>GET /api/accounts/{accountId}/health</c>: the current score with its explanation; its metrics as CSV with <c>format=csv</c>.</summary>
     [Function("GetAccountHealth")]
     [Access(RouteClass.Read)]
     public async Task<IResult> GetHealthAsync(
@@ -99,7 +96,10 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         CancellationToken cancellationToken)
     {
         CheckAccountId(accountId);
-        return Results.Json(await queries.GetHealthAsync(accountId, cancellationToken).ConfigureAwait(false), AppJson.Default.AccountHealth);
+        var health = await queries.GetHealthAsync(accountId, cancellationToken).ConfigureAwait(false);
+        return CsvText.Wanted(request)
+            ? CsvText.Attachment(request, "account-metrics.csv", HealthCsv.Write(health))
+            : Results.Json(health, AppJson.Default.AccountHealth);
     }
 
     /// <summary><c>GET /api/accounts/{accountId}/health/history?days=N</c>: the daily history.</summary>
@@ -126,33 +126,6 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portfolio")] HttpRequest request, CancellationToken cancellationToken) =>
         Results.Json(await queries.GetPortfolioAsync(cancellationToken).ConfigureAwait(false), AppJson.Default.PortfolioSummary);
 
-    /// <summary><c>GET /api/tasks?accountId=&amp;status=</c>: playbook tasks.</summary>
-    [Function("GetTasks")]
-    [Access(RouteClass.Read)]
-    public async Task<IResult> GetTasksAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        string? accountId = request.Query["accountId"];
-        string? status = request.Query["status"];
-        if (accountId is not null)
-        {
-            CheckAccountId(accountId);
-        }
-
-        if (status is not null && !TaskStatuses.All.Contains(status))
-        {
-            throw new RequestValidationException("status", "must be open, done or dismissed.");
-        }
-
-        var list = new List<PlaybookTaskRecord>();
-        await foreach (var t in tasks.ListAsync(accountId, status, cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(t);
-        }
-
-        return Results.Json(new TaskList(list.Count, list), AppJson.Default.TaskList);
-    }
-
     private Task AuditProfileAsync(HttpRequest request, string accountId, string action, AccountProfileData? before, AccountProfileData? after,
         CancellationToken cancellationToken) =>
         audit.RecordAsync(AuditTrail.AccountSubject(accountId), Caller.Of(request), action, null,
@@ -167,7 +140,4 @@ public sealed class AccountFunctions(AccountStore store, AccountQueries queries,
         }
     }
 
-    private static bool WantsCsv(HttpRequest request) =>
-        string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
-        || (request.Query["format"].Count == 0 && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
 }

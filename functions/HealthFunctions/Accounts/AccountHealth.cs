@@ -7,7 +7,8 @@ namespace HealthFunctions.Accounts;
 /// (<c>Explanation</c>). Raw metric values are rounded for reading (2 decimals below 100, else 1), contributions
 /// to 2 decimals. <c>ComputedScore</c> is the weighted score before an override and the coverage minimum; <c>CappedBy</c>
 /// the critical metrics holding the tier at Red; <c>OverrideApplied</c> and <c>PulseApplied</c> the CSM inputs in force
-/// when it was scored.
+/// when it was scored. <c>Labels</c> says what each metric and component is called and its unit, for display: the ids
+/// stay the keys everywhere else.
 /// </summary>
 public sealed record AccountHealth(
     string AccountId,
@@ -34,4 +35,16 @@ public sealed record AccountHealth(
     IReadOnlyList<string> CappedBy,
     ManualOverride? OverrideApplied,
     CsmPulse? PulseApplied,
-    HealthExplanation Explanation);
+    HealthExplanation Explanation,
+    HealthLabels Labels);
+
+/// <summary>The model's labels and units of metrics (by name) and components (by path).</summary>
+public sealed record HealthLabels(IReadOnlyDictionary<string, MetricLabel> Metrics, IReadOnlyDictionary<string, MetricLabel> Components)
+{
+    /// <summary>The labels of <paramref name="model"/>.</summary>
+    public static HealthLabels Of(HealthModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new HealthLabels(model.Labels.Metrics, model.Labels.Components);
+    }
+}

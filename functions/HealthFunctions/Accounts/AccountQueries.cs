@@ -180,7 +180,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         {
             var pending = new HealthExplanation("Not scored yet: the account has not been through a rescore since it was created.", null, [], null, null, []);
             return (new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, null, null, null, null, null, null,
-                "none", null, null, null, null, account.LastSignalAt, [], [], [], null, [], null, null, pending), models.Current);
+                "none", null, null, null, null, account.LastSignalAt, [], [], [], null, [], null, null, pending, HealthLabels.Of(models.Current)), models.Current);
         }
 
         var current = score.Result.Value;
@@ -207,7 +207,7 @@ public sealed class AccountQueries(AccountStore accounts, AccountDirectory direc
         return (new AccountHealth(account.AccountId, p.Name, p.Segment, p.LifecycleStage, p.Owner, current.Score, current.Tier,
             previous?.Score, previous?.Tier, previous?.AsOf, transition.Delta, transition.WireName, current.Coverage, current.ModelVersion,
             current.AsOf, score.ComputedAt, account.LastSignalAt, transition.Drivers, current.Components, metrics,
-            current.ComputedScore, current.CappedBy, current.OverrideApplied, current.PulseApplied, explanation), model);
+            current.ComputedScore, current.CappedBy, current.OverrideApplied, current.PulseApplied, explanation, HealthLabels.Of(model)), model);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

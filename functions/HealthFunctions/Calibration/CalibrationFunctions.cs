@@ -17,10 +17,10 @@ namespace HealthFunctions.Calibration;
 /// /api/backtest</c> and <c>GET /api/backtest/report</c> read a finished job's result; <c>POST /api/models/activate</c>
 /// (admin key) makes a stored model active.
 /// </summary>
-public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader reader, JobStore jobs, ModelActivation activation, TimeProvider clock,
-    AuditTrail audit)
+public sealed class CalibrationFunctions(OutcomeStore outcomes, UnknownAccounts unknownAccounts, JobRequestReader reader, JobStore jobs, ModelActivation activation,
+    TimeProvider clock, AuditTrail audit)
 {
-    /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing.</summary>
+    /// <summary>Stores renewal outcomes (JSON or CSV), all or nothing; the answer names the accounts it does not know.</summary>
     [Function("IngestOutcomes")]
     [Access(RouteClass.CsmWrite, AlsoAccepts = ["text/csv"])]
     public async Task<IResult> IngestOutcomesAsync(
@@ -29,7 +29,8 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader
         var body = await RequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = OutcomeParser.Parse(body, request.ContentType, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var stored = await outcomes.UpsertAsync(parsed, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new OutcomeIngestResult(stored), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
+        var unknown = await unknownAccounts.FindAsync(parsed.Select(o => o.AccountId), cancellationToken).ConfigureAwait(false);
+        return Results.Json(OutcomeIngestResult.Of(stored, unknown), AppJson.Default.OutcomeIngestResult, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Queues a backtest of the active model, a stored one (<c>?model=</c>) or a draft (the body), at each lead time.</summary>
@@ -62,11 +63,15 @@ public sealed class CalibrationFunctions(OutcomeStore outcomes, JobRequestReader
         return Results.Json(document.RootElement.GetProperty("backtest").Clone(), AppJson.Default.JsonElement);
     }
 
-    /// <summary>A finished job's report as an HTML page with charts (<c>?job=</c>, or the newest job that succeeded).</summary>
+    /// <summary>
+    /// A finished job's report as an HTML page with charts (<c>?job=</c>, or the newest job that succeeded); anonymous at the
+    /// Functions level like <c>GET /api/backtest</c>, so the dashboard's Model page can link it (App Service authentication
+    /// still signs users in).
+    /// </summary>
     [Function("GetBacktestReport")]
     [Access(RouteClass.Read)]
     public async Task<IResult> GetBacktestReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "backtest/report")] HttpRequest request, CancellationToken cancellationToken)
     {
         var job = await FinishedJobAsync(request, null, cancellationToken).ConfigureAwait(false);
         if (job.Status != JobStatus.Succeeded)

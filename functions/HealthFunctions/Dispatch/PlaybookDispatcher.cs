@@ -24,7 +24,7 @@ public sealed class PlaybookDispatcher(
     AccountStore accounts,
     ModelProvider models,
     TaskWebhookNotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock) : ISubscriptionHandler
 {
     /// <summary>Handles one message.</summary>
     public async Task<DispatchOutcome> HandleAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
@@ -57,8 +57,8 @@ public sealed class PlaybookDispatcher(
                 continue;
             }
 
-            var steps = playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)).ToList();
-            var first = steps[0];
+            var steps = TaskStore.InDueOrder(playbook.Select(t => new TaskStep(t.Title, t.Description, t.DueOn(data.AsOf), t.OwnerRole)));
+            var first = playbook.First(); // the playbook's lead task names the task; its steps are listed by due day
             var task = new PlaybookTaskRecord(taskId, data.AccountId, playbook.Key, first.Title, first.OwnerRole, owner,
                 steps.Min(s => s.DueOn), "open", data.Kind, change.Id, now, Notified: false, steps)
             {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace HealthFunctions.Dispatch;
 
 /// <summary>
-/// Drains the playbooks subscription in peek-lock mode until it is empty or the run's time budget is spent: each
-/// message goes to <see cref="PlaybookDispatcher.HandleAsync"/>, then is completed, or dead-lettered with the reason
+/// Drains a subscription (the playbooks one; the alerts one) in peek-lock mode until it is empty or the run's time budget
+/// is spent: each message goes to its handler (<see cref="PlaybookDispatcher"/>, <see cref="Alerts.AlertDispatcher"/>),
+/// then is completed, or dead-lettered with the reason
 /// when it can never succeed. A transient failure abandons the message and ends the run after the current batch, so
 /// the retry comes with the next run (the subscription's maxDeliveryCount bounds the attempts). This stands in for a
 /// Service Bus trigger until its isolated-worker extension can be restored here (docs/architecture.md). Runs in one
@@ -14,7 +15,7 @@ namespace HealthFunctions.Dispatch;
 /// </summary>
 public sealed partial class SubscriptionDrain(
     ServiceBusReceiver receiver,
-    PlaybookDispatcher dispatcher,
+    ISubscriptionHandler dispatcher,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<SubscriptionDrain> logger)

@@ -77,6 +77,50 @@ public sealed class JsonFields : IDisposable
         return s;
     }
 
+    /// <summary>
+    /// An array of 1 to <paramref name="maxItems"/> distinct strings of 1 to <paramref name="maxLength"/> characters without
+    /// control characters, or null (with a problem) when it is not; each bad item is named by its index.
+    /// </summary>
+    public IReadOnlyList<string>? TextList(string field, int maxItems, int maxLength)
+    {
+        if (!_root.TryGetProperty(field, out var p) || p.ValueKind == JsonValueKind.Null)
+        {
+            return Fail<IReadOnlyList<string>>(field, "is required.");
+        }
+
+        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() is 0 || p.GetArrayLength() > maxItems)
+        {
+            return Fail<IReadOnlyList<string>>(field, $"must be an array of 1 to {maxItems} strings.");
+        }
+
+        var items = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
+        var i = 0;
+        foreach (var item in p.EnumerateArray())
+        {
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (text is null || text.Length is 0 || text.Length > maxLength || text.Any(char.IsControl))
+            {
+                Errors.Add(new FieldError($"{field}[{i}]", $"must be a string of 1 to {maxLength} characters, without control characters."));
+                ok = false;
+            }
+            else if (!seen.Add(text))
+            {
+                Errors.Add(new FieldError($"{field}[{i}]", $"repeats '{text}'."));
+                ok = false;
+            }
+            else
+            {
+                items.Add(text);
+            }
+
+            i++;
+        }
+
+        return ok ? items : null;
+    }
+
     /// <summary>A finite number from <paramref name="min"/> to <paramref name="max"/>, or null when absent or null.</summary>
     public double? Number(string field, double min, double max, bool required = false)
     {

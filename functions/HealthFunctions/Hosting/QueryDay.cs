@@ -17,8 +17,19 @@ public static class QueryDay
     /// </summary>
     public static DateOnly EarliestWithSignals(DateOnly today, int days) => today.AddDays(-days);
 
-    /// <summary>The day in <paramref name="text"/>, if it lies from <paramref name="earliest"/> to <paramref name="latest"/>; otherwise null, and a problem in <paramref name="errors"/>.</summary>
-    public static DateOnly? Read(string? text, string field, DateOnly earliest, DateOnly latest, List<FieldError> errors)
+    /// <summary>Why a rescore's day lies within the retention: the days signals are kept for, and the setting that says so.</summary>
+    public static string RetentionWindow(int retentionDays) => string.Create(CultureInfo.InvariantCulture,
+        $"signals are kept for {retentionDays} days (the signal retention, {Settings.SettingNames.SignalRetentionDays.Replace(":", "__", StringComparison.Ordinal)}); nothing is scored ahead of today");
+
+    /// <summary>Why a replay's days lie within the live window, and how it differs from the retention a rescore is held to.</summary>
+    public static string LiveWindow(int retentionDays) => string.Create(CultureInfo.InvariantCulture,
+        $"a replay stores webhook signals, which are held to the {SignalState.LiveDays}-day live window; the {retentionDays}-day signal retention ({Settings.SettingNames.SignalRetentionDays.Replace(":", "__", StringComparison.Ordinal)}) is for backfills posted to /api/signals?backfill=true and for rescores of past days");
+
+    /// <summary>
+    /// The day in <paramref name="text"/>, if it lies from <paramref name="earliest"/> to <paramref name="latest"/>; otherwise null, and a
+    /// problem in <paramref name="errors"/> that says why the range is what it is (<paramref name="why"/>: <see cref="RetentionWindow"/> or <see cref="LiveWindow"/>).
+    /// </summary>
+    public static DateOnly? Read(string? text, string field, DateOnly earliest, DateOnly latest, string why, List<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day >= earliest && day <= latest)
@@ -27,7 +38,7 @@ public static class QueryDay
         }
 
         errors.Add(new FieldError(field, string.Create(CultureInfo.InvariantCulture,
-            $"must be a date as yyyy-MM-dd from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (signals are kept for {latest.DayNumber - earliest.DayNumber} days; nothing is scored ahead of today).")));
+            $"must be a date as yyyy-MM-dd from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}: {why}.")));
         return null;
     }
 }

@@ -35,7 +35,7 @@ public sealed class StorageInitializer(
         await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (mode.UsesLocalBus)
         {
-            string[] subscriptions = [options.Value.PlaybooksSubscription, LocalTopicSender.DownstreamSubscription];
+            string[] subscriptions = [options.Value.PlaybooksSubscription, LocalTopicSender.DownstreamSubscription, options.Value.AlertsSubscription];
             var queueNames = subscriptions.SelectMany(s => new[] { names.SubscriptionQueue(s), names.DeadLetterQueue(s) });
             await Task.WhenAll(queueNames.Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
             if (services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusSender>() is LocalTopicSender sender)

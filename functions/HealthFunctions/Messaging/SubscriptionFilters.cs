@@ -25,4 +25,17 @@ public static class SubscriptionFilters
     /// <summary>Whether a message with these properties reaches the playbooks subscription.</summary>
     public static bool MatchesPlaybooks(IReadOnlyDictionary<string, string> properties) =>
         properties.TryGetValue(KindProperty, out var kind) && PlaybookKinds.Contains(kind, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Change kinds routed to the alerts subscription: tier drops and sharp declines alert on their own; rises,
+    /// recoveries and a long stay in a tier (tier-dwell) alert when they open a playbook task.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AlertKinds = ["tier-drop", "sharp-decline", "tier-rise", "recovered", "tier-dwell"];
+
+    /// <summary>The alerts subscription's SQL filter, as infra/ sets it.</summary>
+    public static string AlertsSql => $"{KindProperty} IN ({string.Join(", ", AlertKinds.Select(k => $"'{k}'"))})";
+
+    /// <summary>Whether a message with these properties reaches the alerts subscription.</summary>
+    public static bool MatchesAlerts(IReadOnlyDictionary<string, string> properties) =>
+        properties.TryGetValue(KindProperty, out var kind) && AlertKinds.Contains(kind, StringComparer.Ordinal);
 }

@@ -35,7 +35,7 @@ public sealed class RescoreFunctions(RescoreService rescore, SignalRetention ret
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var errors = new List<FieldError>();
-            day = QueryDay.Read(asOf, "asOf", QueryDay.EarliestWithSignals(today, retention.Days), today, errors) ?? throw new RequestValidationException(errors);
+            day = QueryDay.Read(asOf, "asOf", QueryDay.EarliestWithSignals(today, retention.Days), today, QueryDay.RetentionWindow(retention.Days), errors) ?? throw new RequestValidationException(errors);
         }
 
         var summary = await rescore.RescoreAllAsync(day, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace HealthFunctions.Scoring;
 /// <summary>
 /// <c>GET /api/models</c> (the active model and the stored proposals, each with whether it is recommended and why not),
 /// <c>GET /api/models/{version}</c> (any stored model's JSON), <c>GET /api/models/{version}/info</c> (a proposal as the
-/// list shows it) and <c>POST /api/models/{version}/preview</c> (a job: what activating it would do).
+/// list shows it), <c>GET /api/models/{version}/changes</c> (what it changes, in plain words) and <c>POST
+/// /api/models/{version}/preview</c> (a job: what activating it would do).
 /// </summary>
 public sealed class ModelFunctions(ModelProvider provider, ModelStore models, JobStore jobs, JobRequestReader reader, TimeProvider clock)
 {
@@ -40,6 +41,23 @@ public sealed class ModelFunctions(ModelProvider provider, ModelStore models, Jo
         var json = await models.FindAsync(version, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No model has version '{version}'; GET /api/models lists them.");
         return Results.Content(json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// <c>GET /api/models/{version}/changes</c>: what a stored model changes against the active one, metric by metric, in
+    /// plain words (how much each now counts, and which way); the Model page shows it beside the backtest.
+    /// </summary>
+    [Function("GetModelChanges")]
+    [Access(RouteClass.Read)]
+    public async Task<IResult> GetModelChangesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "models/{version}/changes")] HttpRequest request, string version, CancellationToken cancellationToken)
+    {
+        await models.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var json = await models.FindAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException($"No model has version '{version}'; GET /api/models lists them.");
+        var active = provider.Active.Model;
+        var changes = HealthScoring.ModelComparison.Compare(active, HealthScoring.HealthModelLoader.Load(json));
+        return Results.Json(new ModelChanges(version, active.Version, changes), AppJson.Default.ModelChanges);
     }
 
     /// <summary>A stored proposal as <c>GET /api/models</c> lists it: what its calibration said, whether it is recommended, its concerns.</summary>

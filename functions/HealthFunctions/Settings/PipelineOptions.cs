@@ -20,6 +20,10 @@ public sealed class PipelineOptions
     [Required]
     public string PlaybooksSubscription { get; set; } = "playbooks";
 
+    /// <summary>Subscription that feeds SendAlerts (Slack and Teams).</summary>
+    [Required]
+    public string AlertsSubscription { get; set; } = "alerts";
+
     /// <summary>Optional scoring model file.</summary>
     public string? ModelPath { get; set; }
 

@@ -15,6 +15,9 @@ public static class ScheduleDefaults
     /// <summary>DispatchPlaybooks: every 30 seconds.</summary>
     public const string Dispatch = "*/30 * * * * *";
 
+    /// <summary>SendAlerts: every 30 seconds.</summary>
+    public const string Alerts = "*/30 * * * * *";
+
     /// <summary>RunJobs: every 10 seconds (a queued backtest or calibration starts within that).</summary>
     public const string Jobs = "*/10 * * * * *";
 

@@ -21,6 +21,39 @@ public static class SettingNames
     /// <summary>Subscription of the score-changes topic that DispatchPlaybooks drains.</summary>
     public const string PlaybooksSubscription = "PlaybooksSubscription";
 
+    /// <summary>Subscription of the score-changes topic that SendAlerts drains into Slack and Teams messages.</summary>
+    public const string AlertsSubscription = "AlertsSubscription";
+
+    /// <summary>NCRONTAB for SendAlerts, which drains the alerts subscription (default every 30 seconds).</summary>
+    public const string AlertsSchedule = "AlertsSchedule";
+
+    /// <summary>Slack incoming webhook URL for alerts (a Key Vault reference in Azure); empty or not a URL: no Slack alerts.</summary>
+    public const string AlertsSlackWebhookUrl = "HealthFunctions:Alerts:SlackWebhookUrl";
+
+    /// <summary>Teams Workflows webhook URL for alerts (a Key Vault reference in Azure); empty or not a URL: no Teams alerts.</summary>
+    public const string AlertsTeamsWebhookUrl = "HealthFunctions:Alerts:TeamsWebhookUrl";
+
+    /// <summary>Tiers an account must be in (now) for an alert, comma-separated; empty: any.</summary>
+    public const string AlertsTiers = "HealthFunctions:Alerts:Tiers";
+
+    /// <summary>Segments an account must be in for an alert, comma-separated; empty: any.</summary>
+    public const string AlertsSegments = "HealthFunctions:Alerts:Segments";
+
+    /// <summary>Least ARR for an alert; 0: any.</summary>
+    public const string AlertsMinArr = "HealthFunctions:Alerts:MinArr";
+
+    /// <summary>What alerts: tier-drop, sharp-decline, new-task (comma-separated; default all three).</summary>
+    public const string AlertsTriggers = "HealthFunctions:Alerts:Triggers";
+
+    /// <summary>Attempts per alert and destination within one run (1-10, default 3), with exponential backoff.</summary>
+    public const string AlertsAttempts = "HealthFunctions:Alerts:Attempts";
+
+    /// <summary>The first backoff between attempts in milliseconds, doubled each time (default 1000).</summary>
+    public const string AlertsRetryDelayMilliseconds = "HealthFunctions:Alerts:RetryDelayMilliseconds";
+
+    /// <summary>The dashboard's URL, for the "Open account" button of an alert; empty: no button.</summary>
+    public const string AlertsDashboardUrl = "HealthFunctions:Alerts:DashboardUrl";
+
     /// <summary>NCRONTAB (6 fields) for the daily full rescore; the RescoreAll timer reads it as %RescoreSchedule%.</summary>
     public const string RescoreSchedule = "RescoreSchedule";
 

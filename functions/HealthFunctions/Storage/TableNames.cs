@@ -20,6 +20,9 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     /// <summary>Renewal outcomes (PK shard, RK account|yyyyMMdd|outcome).</summary>
     public string Outcomes => _p + "outcomes";
 
+    /// <summary>Alerts sent (PK the score-change message id, RK slack or teams), so each goes to each destination once.</summary>
+    public string Alerts => _p + "alerts";
+
     /// <summary>Backtest and calibration jobs: request, status, progress (PK "job", RK the job id).</summary>
     public string Jobs => _p + "jobs";
 
@@ -54,7 +57,7 @@ public sealed class TableNames(IOptions<PipelineOptions> options)
     public string LocalBusMessageIds => _p + "localbusids";
 
     /// <summary>All tables the app uses in Azure (infra/ declares the same), for creation at start-up.</summary>
-    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked, Jobs, Audit, Cleanup];
+    public IEnumerable<string> AllTables => [Accounts, History, Tasks, Outcomes, WebhookDeliveries, WebhookParked, Jobs, Audit, Cleanup, Alerts];
 
     /// <summary>Every blob container the app uses.</summary>
     public IEnumerable<string> AllContainers => [Models, WebhookArchive, JobFiles];

@@ -9,12 +9,22 @@ namespace HealthFunctions.Tasks;
 /// </summary>
 public sealed record TaskPatch(string? Status, bool SetsOwner, string? Owner, string? Note)
 {
-    private static readonly string[] Fields = ["status", "owner", "note"];
+    /// <summary>The fields of a patch.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["status", "owner", "note"];
 
     /// <summary>Parses the body, listing every invalid field.</summary>
     public static TaskPatch Parse(ReadOnlyMemory<byte> body)
     {
         using var json = JsonFields.Read(body, Fields);
+        var patch = Read(json);
+        json.ThrowIfInvalid();
+        return patch;
+    }
+
+    /// <summary>Reads the patch's fields from a body (a bulk change's holds them beside its task ids); problems go to <paramref name="json"/>.</summary>
+    public static TaskPatch Read(JsonFields json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         var status = json.Text("status", 16);
         if (status is not null && !TaskStatuses.All.Contains(status))
         {
@@ -28,7 +38,6 @@ public sealed record TaskPatch(string? Status, bool SetsOwner, string? Owner, st
             json.Errors.Add(new FieldError("$", "must set at least one of status, owner and note."));
         }
 
-        json.ThrowIfInvalid();
         return new TaskPatch(status, json.Has("owner"), owner, note);
     }
 

@@ -12,6 +12,10 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
 {
     private const int MaxAttempts = 50;
     private readonly TableClient _table = tables.GetTableClient(names.Tasks);
+    private long _version;
+
+    /// <summary>Goes up with every write this instance makes (a list kept in memory compares it: <see cref="TaskDirectory"/>).</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Creates a task; returns false (and the stored task) when it already exists.</summary>
     public async Task<(bool Created, PlaybookTaskRecord Task)> CreateAsync(PlaybookTaskRecord task, CancellationToken cancellationToken)
@@ -19,6 +23,7 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         try
         {
             await _table.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _version);
             return (true, task);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -29,8 +34,12 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
     }
 
     /// <summary>Marks a task as sent to the outbound webhook.</summary>
-    public Task MarkNotifiedAsync(PlaybookTaskRecord task, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(task.AccountId, task.TaskId) { ["Notified"] = true }, TableUpdateMode.Merge, cancellationToken);
+    public async Task MarkNotifiedAsync(PlaybookTaskRecord task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await _table.UpsertEntityAsync(new TableEntity(task.AccountId, task.TaskId) { ["Notified"] = true }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _version);
+    }
 
     /// <summary>Lists tasks, optionally of one account and/or one status, oldest first within an account.</summary>
     public async IAsyncEnumerable<PlaybookTaskRecord> ListAsync(string? accountId, string? status, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -46,6 +55,28 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         {
             yield return FromEntity(entity);
         }
+    }
+
+    /// <summary>The task with id <paramref name="taskId"/> (whatever its account), or null: a query on the id.</summary>
+    public async Task<PlaybookTaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken) =>
+        await FindEntityAsync(taskId, null, cancellationToken).ConfigureAwait(false) is { } e ? FromEntity(e) : null;
+
+    // Task ids are unique across accounts (a hash of the event and the playbook): with its account the row is read by its
+    // key, without it by a query on the id.
+    private async Task<TableEntity?> FindEntityAsync(string taskId, string? accountId, CancellationToken cancellationToken)
+    {
+        if (accountId is not null)
+        {
+            var read = await _table.GetEntityIfExistsAsync<TableEntity>(accountId, taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return read.HasValue ? read.Value : null;
+        }
+
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
+        {
+            return e;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -73,20 +104,17 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         return closed;
     }
 
-    /// <summary>The task with id <paramref name="taskId"/> (whatever its account), or null.</summary>
-    public async Task<PlaybookTaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken) =>
-        await FindEntityAsync(taskId, cancellationToken).ConfigureAwait(false) is { } found ? FromEntity(found) : null;
-
     /// <summary>
     /// Changes the task with id <paramref name="taskId"/> (whatever its account) under its ETag; null when there is none.
-    /// A change that returns the task unchanged writes nothing.
+    /// A change that returns the task unchanged writes nothing. With <paramref name="accountId"/> (where a list already
+    /// told it) the row is read by its key; without, by a query on the id.
     /// </summary>
-    public async Task<PlaybookTaskRecord?> UpdateAsync(string taskId, Func<PlaybookTaskRecord, PlaybookTaskRecord> change, CancellationToken cancellationToken)
+    public async Task<PlaybookTaskRecord?> UpdateAsync(string taskId, Func<PlaybookTaskRecord, PlaybookTaskRecord> change, CancellationToken cancellationToken, string? accountId = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var found = await FindEntityAsync(taskId, cancellationToken).ConfigureAwait(false);
+            var found = await FindEntityAsync(taskId, accountId, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -102,6 +130,7 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
             try
             {
                 await _table.UpdateEntityAsync(ToEntity(updated), found.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _version);
                 return updated;
             }
             catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -113,16 +142,8 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         throw new TimeoutException($"Task '{taskId}' kept changing during {MaxAttempts} attempts to update it.");
     }
 
-    /// <summary>Task ids are unique across accounts (a hash of the event and the playbook): the id alone finds the row.</summary>
-    private async Task<TableEntity?> FindEntityAsync(string taskId, CancellationToken cancellationToken)
-    {
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {taskId}"), 1, null, cancellationToken).ConfigureAwait(false))
-        {
-            return e;
-        }
-
-        return null;
-    }
+    /// <summary>Steps by due day (earliest first; steps due the same day keep the playbook's order), as a task lists them.</summary>
+    public static IReadOnlyList<TaskStep> InDueOrder(IEnumerable<TaskStep> steps) => steps.OrderBy(s => s.DueOn).ToList();
 
     private static TableEntity ToEntity(PlaybookTaskRecord t) => new TableEntity(t.AccountId, t.TaskId)
     {
@@ -154,7 +175,7 @@ public sealed class TaskStore(TableServiceClient tables, TableNames names)
         e.GetString("EventId") ?? "",
         e.GetDateTimeOffset("CreatedAt") ?? default,
         e.GetBoolean("Notified") ?? false,
-        e.GetString("Steps") is { } steps ? JsonSerializer.Deserialize(steps, AppJson.Default.IReadOnlyListTaskStep) ?? [] : [],
+        e.GetString("Steps") is { } steps ? InDueOrder(JsonSerializer.Deserialize(steps, AppJson.Default.IReadOnlyListTaskStep) ?? []) : [],
         e.GetString("Note"),
         e.GetDateTimeOffset("UpdatedAt"),
         e.GetString("Changes") is { } changes ? JsonSerializer.Deserialize(changes, AppJson.Default.IReadOnlyListTaskChange) : null)

@@ -11,7 +11,7 @@ namespace HealthFunctions.Webhooks;
 /// <c>POST /api/webhooks/{source}</c> (anonymous: the signature is the authentication), <c>GET /api/webhooks/deliveries</c>
 /// (the parked list) and <c>POST /api/ops/replay</c> (admin key; Azure Functions forbids routes that start with "admin").
 /// </summary>
-public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock, AuditTrail audit)
+public sealed class WebhookFunctions(WebhookService webhooks, Storage.SignalRetention retention, TimeProvider clock, AuditTrail audit)
 {
     /// <summary>Longest span of days one replay may cover.</summary>
     public const int MaxReplayDays = 366;
@@ -92,8 +92,9 @@ public sealed class WebhookFunctions(WebhookService webhooks, TimeProvider clock
             default:
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                 var earliest = QueryDay.EarliestWithSignals(today, Storage.SignalState.LiveDays);
-                var first = QueryDay.Read(query["from"], "from", earliest, today, errors) ?? today;
-                var last = query["to"] is { Count: > 0 } to ? QueryDay.Read(to, "to", earliest, today, errors) ?? today : today;
+                var why = QueryDay.LiveWindow(retention.Days);
+                var first = QueryDay.Read(query["from"], "from", earliest, today, why, errors) ?? today;
+                var last = query["to"] is { Count: > 0 } to ? QueryDay.Read(to, "to", earliest, today, why, errors) ?? today : today;
                 if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber > MaxReplayDays))
                 {
                     errors.Add(new FieldError("to", $"must be on or after from, and at most {MaxReplayDays} days later."));

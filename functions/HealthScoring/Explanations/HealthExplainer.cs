@@ -22,13 +22,14 @@ public static class HealthExplainer
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(drivers);
         var tiers = model.Tiers;
+        var labels = model.Labels;
         var missing = MissingMetrics(current);
         string? unscored = null;
         if (current.Score is null && current.Tier is null)
         {
             unscored = $"Not scored: only {Readable.Percent(current.Coverage)} of the model's weight has data, and it needs at least "
                 + $"{Readable.Percent(model.MinimumCoverage)}."
-                + (missing.Count > 0 ? $" No data for {string.Join(", ", missing)}." : "");
+                + (missing.Count > 0 ? $" No data for {string.Join(", ", missing.Select(labels.Metric))}." : "");
         }
 
         string? cap = null;
@@ -38,17 +39,17 @@ public static class HealthExplainer
             {
                 var m = current.Metrics.FirstOrDefault(x => x.Name == name);
                 return m?.Normalized is { } n
-                    ? $"{name} ({Describe(m)}) scored {Readable.Format(n)}, below {Readable.Format(tiers.YellowFrom)}"
-                    : name;
+                    ? $"{labels.Metric(name)} ({Describe(labels, m)}) scored {Readable.Format(n)}, below {Readable.Format(tiers.YellowFrom)}"
+                    : labels.Metric(name);
             });
             cap = $"Held at Red by critical metric{(current.CappedBy.Count > 1 ? "s" : "")}: {string.Join("; ", parts)}."
                 + (current.ComputedScore is { } c && tiers.Classify(c) != HealthTier.Red ? $" Without the cap the score of {Readable.Format(c)} would be {tiers.Classify(c)}." : "");
         }
 
-        var adjustment = Adjustment(current);
+        var adjustment = Adjustment(labels, current);
         var summary = Summary(model, current, unscored, cap);
-        var explained = Drivers(current, previous, drivers, attribution?.Counterfactual);
-        return new HealthExplanation(summary, unscored, missing, cap, adjustment, explained, Split(current, previous, attribution));
+        var explained = Drivers(labels, current, previous, drivers, attribution?.Counterfactual);
+        return new HealthExplanation(summary, unscored, missing, cap, adjustment, explained, Split(labels, current, previous, attribution));
     }
 
     /// <summary>Metrics that carry weight for the account (theirs and every enclosing component's) but had no data.</summary>
@@ -120,7 +121,7 @@ public static class HealthExplainer
         return $"{tier}: score {Readable.Format(score)} is {band}.";
     }
 
-    private static string? Adjustment(HealthResult r)
+    private static string? Adjustment(ModelLabels labels, HealthResult r)
     {
         var parts = new List<string>();
         if (r.OverrideApplied is { } o)
@@ -134,20 +135,20 @@ public static class HealthExplainer
             var metric = r.Metrics.FirstOrDefault(m => m.Source == MetricSource.Pulse);
             parts.Add($"CSM pulse {Readable.Format(p.Value)} by {p.Author} until {Day(p.ExpiresOn)}"
                 + (p.Note is { Length: > 0 } note ? $" ({note})" : "")
-                + (metric is { Normalized: { } n } ? $": {metric.Name} scores {Readable.Format(n)} and adds {Readable.Format(metric.Contribution)} points." : "."));
+                + (metric is { Normalized: { } n } ? $": {labels.Metric(metric.Name)} scores {Readable.Format(n)} and adds {Readable.Format(metric.Contribution)} points." : "."));
         }
 
         return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 
-    private static ScoreSplit? Split(HealthResult current, HealthResult? previous, WeightAttribution? attribution)
+    private static ScoreSplit? Split(ModelLabels labels, HealthResult current, HealthResult? previous, WeightAttribution? attribution)
     {
         if (attribution is null || previous is null || current.ComputedScore is not { } after || previous.ComputedScore is not { } before)
         {
             return null;
         }
 
-        var weights = attribution.Weights.Select(w => $"{w.Path} weighs {Readable.Format(w.After)} instead of {Readable.Format(w.Before)}").ToList();
+        var weights = attribution.Weights.Select(w => $"{labels.Path(w.Path)} weighs {Readable.Format(w.After)} instead of {Readable.Format(w.Before)}").ToList();
         var why = string.Join(" and ", attribution.Changed)
             + (weights.Count > 0 ? $" ({string.Join(", ", weights)})" : "");
         var text = $"Of the {Readable.Points(after - before)} points since {Day(previous.AsOf)}, {Readable.Points(attribution.ValuesPoints)} came from the "
@@ -155,7 +156,7 @@ public static class HealthExplainer
         return new ScoreSplit(attribution.ValuesPoints, attribution.WeightsPoints, text);
     }
 
-    private static List<DriverExplanation> Drivers(HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers, HealthResult? counterfactual)
+    private static List<DriverExplanation> Drivers(ModelLabels labels, HealthResult current, HealthResult? previous, IReadOnlyList<Driver> drivers, HealthResult? counterfactual)
     {
         var list = new List<DriverExplanation>(drivers.Count);
         foreach (var d in drivers)
@@ -163,26 +164,27 @@ public static class HealthExplainer
             var now = current.Metrics.FirstOrDefault(m => m.Name == d.Metric);
             var before = previous?.Metrics.FirstOrDefault(m => m.Name == d.Metric);
             var label = now ?? before;
-            var name = label is null ? d.Metric : $"{d.Metric} ({Describe(label)})";
+            var name = label is null ? labels.Metric(d.Metric) : $"{labels.Metric(d.Metric)} ({Describe(labels, label)})";
+            string V(double v) => labels.Value(d.Metric, v);
             var a = Value(before);
             var b = Value(now);
             var points = Readable.Points(d.ContributionDelta);
             string text;
             if (a is null && b is not null)
             {
-                text = $"{name} had no data before and is {Readable.Format(b.Value)} now{PulseNote(now)}: {points} points";
+                text = $"{name} had no data before and is {V(b.Value)} now{PulseNote(now)}: {points} points";
             }
             else if (a is not null && b is null)
             {
-                text = $"{name} has no data now (it was {Readable.Format(a.Value)}); its weight went to the other metrics: {points} points";
+                text = $"{name} has no data now (it was {V(a.Value)}); its weight went to the other metrics: {points} points";
             }
             else if (a is { } x && b is { } y && Readable.Round(x) != Readable.Round(y))
             {
-                text = $"{name} {(y > x ? "rose" : "fell")} from {Readable.Format(x)} to {Readable.Format(y)}{PulseNote(now)}: {points} points";
+                text = $"{name} {(y > x ? "rose" : "fell")} from {V(x)} to {V(y)}{PulseNote(now)}: {points} points";
             }
             else
             {
-                text = $"{name} stayed at {(b is { } v ? Readable.Format(v) : "no data")}, but its share of the score changed: {points} points";
+                text = $"{name} stayed at {(b is { } v ? V(v) : "no data")}, but its share of the score changed: {points} points";
             }
 
             double? valuePart = null, weightPart = null;
@@ -207,7 +209,7 @@ public static class HealthExplainer
 
     private static string PulseNote(MetricResult? m) => m?.Source == MetricSource.Pulse ? " (CSM pulse)" : "";
 
-    private static string Describe(MetricResult m) => m.Component.Length == 0 ? m.Signal : m.Component;
+    private static string Describe(ModelLabels labels, MetricResult m) => m.Component.Length == 0 ? m.Signal : labels.Component(m.Component);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

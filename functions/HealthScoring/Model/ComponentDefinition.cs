@@ -6,9 +6,13 @@ namespace HealthScoring;
 /// <param name="Aggregation">Weighted mean or weakest link.</param>
 /// <param name="Components">Nested groups.</param>
 /// <param name="Metrics">Metrics held directly.</param>
+/// <param name="Label">What people call it ("Adoption"), shown instead of <paramref name="Name"/>; null: the name.</param>
+/// <param name="Unit">The unit of its score, if not 0-100 points; null: none.</param>
 public sealed record ComponentDefinition(
     string Name,
     double Weight,
     GroupAggregation Aggregation,
     IReadOnlyList<ComponentDefinition> Components,
-    IReadOnlyList<MetricDefinition> Metrics);
+    IReadOnlyList<MetricDefinition> Metrics,
+    string? Label = null,
+    string? Unit = null);

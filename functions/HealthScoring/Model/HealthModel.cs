@@ -32,6 +32,7 @@ public sealed class HealthModel
         this.variants = variants;
         segmentIndex = Index(segments.Keys);
         stageIndex = Index(lifecycleStages.Keys);
+        Labels = new ModelLabels(components, segments.Values.Where(s => s.Components is not null).Select(s => s.Components!));
     }
 
     /// <summary>The model version, stored with every score.</summary>
@@ -66,6 +67,9 @@ public sealed class HealthModel
 
     /// <summary>Segment models by name (matched case-insensitively).</summary>
     public IReadOnlyDictionary<string, SegmentDefinition> Segments { get; }
+
+    /// <summary>What the metrics and components are called, with their units (the id where the model gives no label).</summary>
+    public ModelLabels Labels { get; }
 
     /// <summary>Lifecycle stage weights by name (matched case-insensitively).</summary>
     public IReadOnlyDictionary<string, LifecycleStageDefinition> LifecycleStages { get; }

@@ -17,6 +17,8 @@ namespace HealthScoring;
 /// instead of being reweighted; reported as <see cref="MetricSource.Imputed"/> and not counted in coverage. Null: the
 /// model's <see cref="MissingDataPolicy"/> applies.
 /// </param>
+/// <param name="Label">What people call it ("Active users"), shown instead of <paramref name="Name"/>; null: the name.</param>
+/// <param name="Unit">The unit of its raw value ("%", "hours", a scale such as "0-10"); null: none.</param>
 public sealed record MetricDefinition(
     string Name,
     string Signal,
@@ -29,4 +31,6 @@ public sealed record MetricDefinition(
     bool Pulse = false,
     EmptyWindow WhenEmpty = EmptyWindow.Missing,
     TrendMode TrendMode = TrendMode.Relative,
-    double? MissingScore = null);
+    double? MissingScore = null,
+    string? Label = null,
+    string? Unit = null);

@@ -29,8 +29,9 @@ internal sealed class ModelParser(JsonModelReader r)
             return null;
         }
 
-        r.RejectUnknown(obj, path, "name", "weight", "aggregation", "components", "metrics");
+        r.RejectUnknown(obj, path, "name", "weight", "aggregation", "components", "metrics", "label", "unit");
         var name = Name(obj, path);
+        var (label, unit) = LabelAndUnit(obj, path);
         var weight = r.Number(obj, path, "weight", required: false, min: 0) ?? 1;
         var aggregation = r.Enum<GroupAggregation>(obj, path, "aggregation", required: false) ?? GroupAggregation.WeightedMean;
         var components = Components(obj, path);
@@ -49,7 +50,7 @@ internal sealed class ModelParser(JsonModelReader r)
             r.Error(path, "a component needs at least one metric or nested component");
         }
 
-        return name is null ? null : new ComponentDefinition(name, weight, aggregation, components, metrics);
+        return name is null ? null : new ComponentDefinition(name, weight, aggregation, components, metrics, label, unit);
     }
 
     public MetricDefinition? Metric(JsonElement obj, string path)
@@ -59,8 +60,9 @@ internal sealed class ModelParser(JsonModelReader r)
             return null;
         }
 
-        r.RejectUnknown(obj, path, "name", "signal", "weight", "window", "aggregation", "normalizer", "direction", "critical", "pulse", "whenEmpty", "trendMode", "missingScore");
+        r.RejectUnknown(obj, path, "name", "signal", "weight", "window", "aggregation", "normalizer", "direction", "critical", "pulse", "whenEmpty", "trendMode", "missingScore", "label", "unit");
         var name = Name(obj, path);
+        var (label, unit) = LabelAndUnit(obj, path);
         var signal = r.String(obj, path, "signal", required: false) ?? name;
         var weight = r.Number(obj, path, "weight", required: false, min: 0) ?? 1;
         var window = r.Integer(obj, path, "window", required: false, min: 1, max: 366) ?? 30;
@@ -77,7 +79,7 @@ internal sealed class ModelParser(JsonModelReader r)
             return null;
         }
 
-        return new MetricDefinition(name, signal, weight, window, aggregation.Value, normalizer, direction, critical, pulse, whenEmpty, trendMode, missingScore);
+        return new MetricDefinition(name, signal, weight, window, aggregation.Value, normalizer, direction, critical, pulse, whenEmpty, trendMode, missingScore, label, unit);
     }
 
     public Normalizer? Normalizer(JsonElement obj, string path)
@@ -267,6 +269,27 @@ internal sealed class ModelParser(JsonModelReader r)
         }
 
         return ok ? new CategoricalNormalizer(levels, otherwise) : null;
+    }
+
+    /// <summary>The optional display label (1-60 characters) and unit (1-20), printable text without markup characters.</summary>
+    private (string? Label, string? Unit) LabelAndUnit(JsonElement obj, string path) =>
+        (Display(obj, path, "label", ModelLabels.MaxLabelLength), Display(obj, path, "unit", ModelLabels.MaxUnitLength));
+
+    private string? Display(JsonElement obj, string path, string property, int maxLength)
+    {
+        var text = r.String(obj, path, property, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ModelLabels.Problem(text, maxLength) is { } problem)
+        {
+            r.Error(JsonModelReader.Child(path, property), problem);
+            return null;
+        }
+
+        return text.Trim();
     }
 
     private string? Name(JsonElement obj, string path)

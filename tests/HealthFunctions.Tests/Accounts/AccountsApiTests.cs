@@ -135,6 +135,27 @@ public sealed class AccountsApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Health_KeepsIdsAsKeys_AndGivesLabelsAndUnitsForDisplay_InJsonAndCsv()
+    {
+        await using var app = new PipelineApp(azurite, Now);
+        using var http = app.CreateClient();
+        await SeedAsync(http, Now);
+        await RescoreAsync(http);
+
+        var health = await GetAsync(http, "/api/accounts/red-co/health");
+        Assert.Contains(health.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("name").GetString() == "active_users_pct");
+        var active = health.GetProperty("labels").GetProperty("metrics").GetProperty("active_users_pct");
+        Assert.Equal("Active users", active.GetProperty("label").GetString());
+        Assert.Equal("%", active.GetProperty("unit").GetString());
+        Assert.Equal("Adoption", health.GetProperty("labels").GetProperty("components").GetProperty("adoption").GetProperty("label").GetString());
+
+        var csv = await http.GetStringAsync("/api/accounts/red-co/health?format=csv");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", HealthFunctions.Accounts.HealthCsv.Header), lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("red-co,active_users_pct,Active users,%,adoption,Adoption,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Patch_MergesTheFieldsSent_PutReplacesTheWholeProfile()
     {
         await using var app = new PipelineApp(azurite, Now);

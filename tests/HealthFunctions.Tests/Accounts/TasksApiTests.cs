@@ -23,6 +23,10 @@ public sealed class TasksApiTests(AzuriteFixture azurite)
         await RescoreAsync(http);
         await app.RunTimerAsync("DispatchPlaybooks");
         var tasks = await GetAsync(http, "/api/tasks?accountId=acme");
+        // The red-recovery playbook lists its steps due in 2, 7 and 3 days; the task lists them by due day.
+        var due = tasks.GetProperty("tasks")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("dueOn").GetString()!).ToList();
+        Assert.Equal(due.Order(StringComparer.Ordinal), due);
+        Assert.Equal(3, due.Count);
         return tasks.GetProperty("tasks")[0].GetProperty("taskId").GetString()!;
     }
 

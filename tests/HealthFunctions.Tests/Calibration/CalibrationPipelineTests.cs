@@ -76,6 +76,15 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         Assert.Equal(proposed, HealthScoring.HealthModelLoader.Load(document).Version);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1")).StatusCode);
 
+        // What the proposal changes, in plain words against the active model (the Model page shows it).
+        var changes = await http.GetFromJsonAsync<JsonElement>($"/api/models/{Uri.EscapeDataString(proposed)}/changes");
+        Assert.Equal(proposed, changes.GetProperty("version").GetString());
+        var texts = changes.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.DoesNotContain("`", t, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("of the score", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/nope-1/changes")).StatusCode);
+
         // The proposal, stored but not active, is backtested by its version on the calibration's later outcomes: the
         // same figures as the calibration's side-by-side.
         var firstTest = result.GetProperty("firstTestDate").GetString();
@@ -166,6 +175,7 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         var json = Enumerable.Range(0, Accounts / 2).Select(i => new { accountId = Id(i), date = OutcomeDate(i), outcome = Churns(i) ? "churned" : "renewed", arrBefore = 12000 }).ToArray();
         var posted = await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json });
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal(0, (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unknownAccounts").GetInt32());
         var csv = new StringBuilder("accountId,date,outcome,arrBefore,arrAfter\r\n");
         foreach (var i in Enumerable.Range(Accounts / 2, Accounts / 2))
         {
@@ -175,6 +185,11 @@ public sealed class CalibrationPipelineTests(AzuriteFixture azurite)
         csv.Append("ghost,2026-07-20,churned,,\r\n");
         var csvPost = await http.PostAsync("/api/outcomes", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, csvPost.StatusCode);
+        // The outcome of an account the pipeline never heard of is stored, and the answer says so, naming it.
+        var answer = await csvPost.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("unknownAccounts").GetInt32());
+        Assert.Equal(["ghost"], answer.GetProperty("unknownAccountIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("no profile and no signal", answer.GetProperty("note").GetString(), StringComparison.Ordinal);
         // Re-posting is idempotent: still one outcome per account.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/outcomes", new { outcomes = json })).StatusCode);
     }

@@ -33,6 +33,7 @@ public static class FuzzTargets
         new("SetPulse", HttpMethod.Post, r => $"/api/accounts/{Uri.EscapeDataString(KnownOrHostileId(r))}/pulse", PulseSeed, CsmStateOf, CsmStored),
         new("SetOverride", HttpMethod.Post, r => $"/api/accounts/{Uri.EscapeDataString(KnownOrHostileId(r))}/override", OverrideSeed, CsmStateOf, CsmStored),
         new("PatchTask", HttpMethod.Patch, TaskPath, TaskPatchSeed, TaskStateOf, TaskStored),
+        new("BulkUpdateTasks", HttpMethod.Post, _ => "/api/tasks/bulk", TaskBulkSeed, TasksStateOf, TasksStored),
         .. WebhookSource.All.Keys.Select(source => new FuzzTarget($"ReceiveWebhook/{source}", HttpMethod.Post, _ => $"/api/webhooks/{source}",
             r => WebhookSeed(r, source), SignalsState, DeliveryStored, WebhookSource: source)),
     ];
@@ -65,6 +66,31 @@ public static class FuzzTargets
     {
         ["status"] = new[] { "open", "done", "dismissed" }[r.Next(3)], ["owner"] = "lee-" + r.Next(100), ["note"] = "fuzz " + r.Next(),
     });
+
+    private static byte[] TaskBulkSeed(Random r) => Json(new JsonObject
+    {
+        ["taskIds"] = new JsonArray(KnownTasks.Where(_ => r.Next(2) == 0).DefaultIfEmpty(KnownTasks[0]).Select(id => (JsonNode)id!).ToArray()),
+        ["status"] = new[] { "open", "done", "dismissed" }[r.Next(3)], ["owner"] = "lee-" + r.Next(100), ["note"] = "fuzz " + r.Next(),
+    });
+
+    private static async Task<string> TasksStateOf(FuzzRun run, FuzzCase c) =>
+        string.Join(';', await Task.WhenAll(KnownTasks.Select(run.TaskAsync)));
+
+    private static async Task<string?> TasksStored(FuzzRun run, FuzzCase c, JsonElement? answer, string before, string after)
+    {
+        foreach (var t in answer!.Value.GetProperty("tasks").EnumerateArray())
+        {
+            var expected = string.Join('|', t.GetProperty("status").GetString(), t.TryGetProperty("owner", out var o) ? o.GetString() : null,
+                t.TryGetProperty("note", out var n) ? n.GetString() : null);
+            var stored = await run.TaskAsync(t.GetProperty("taskId").GetString()!);
+            if (stored != expected)
+            {
+                return $"answered {expected}, stored {stored}";
+            }
+        }
+
+        return null;
+    }
 
     private static string RouteAccountId(FuzzCase c) => Uri.UnescapeDataString(c.Path.Split('/')[3]);
 

@@ -84,10 +84,12 @@ public sealed class AppSettingsTests
     [Fact]
     public void SecretSettings_AreKeyVaultReferences_AndNothingElseIs()
     {
-        var secrets = AppSettingNames().Where(n => n.EndsWith("Secret", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        // Signing secrets, and the alert webhook URLs (whoever holds one can post to the channel).
+        var secrets = AppSettingNames().Where(n => n.EndsWith("Secret", StringComparison.Ordinal) || n.EndsWith("WebhookUrl", StringComparison.Ordinal) && n.Contains("__Alerts__", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(secrets, SecretSettings.Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(PlainSettings, e => e.Key.EndsWith("Secret", StringComparison.Ordinal));
+        Assert.DoesNotContain(PlainSettings, e => e.Key.EndsWith("Secret", StringComparison.Ordinal) || e.Key.EndsWith("WebhookUrl", StringComparison.Ordinal) && e.Key.Contains("__Alerts__", StringComparison.Ordinal));
         Assert.Contains("'@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/", FunctionApp.Variable("secretSettings"), StringComparison.Ordinal);
         Assert.Matches(@"keyVaultReferenceIdentity:\s*identityId", FunctionApp.Text);
     }

@@ -35,6 +35,22 @@ public sealed class TemplateTopologyTests
     }
 
     [Fact]
+    public void AlertsSubscription_HasItsOwnFilter_TheLocalBusApplies_AndReplacesTheDefaultRule()
+    {
+        var rule = Resource(ServiceBus, "alertsRule");
+
+        Assert.Equal(SubscriptionFilters.AlertsSql, BicepFile.StringValue(Main.Variable("alertsFilter")));
+        Assert.Contains("parent: alerts", rule, StringComparison.Ordinal);
+        Assert.Contains("name: '$Default'", rule, StringComparison.Ordinal);
+        Assert.Contains("sqlExpression: alertsFilter", rule, StringComparison.Ordinal);
+        Assert.Matches(@"alertsFilter:\s*alertsFilter", Main.Text);
+        Assert.Equal(new PipelineOptions().AlertsSubscription, BicepFile.StringValue(Main.Variable("alertsSubscription")));
+        var receiver = Resource(ServiceBus, "alertsReceiver");
+        Assert.Contains("scope: alerts", receiver, StringComparison.Ordinal);
+        Assert.Contains("roleIds.serviceBusDataReceiver", receiver, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TopicAndSubscriptions_HaveTheNamesTheAppUses()
     {
         var defaults = new PipelineOptions();
@@ -104,6 +120,10 @@ public sealed class TemplateTopologyTests
         Assert.Equal(ScheduleDefaults.Dispatch, BicepFile.StringValue(Main.ParamDefault("dispatchSchedule")));
         Assert.Equal(app.DispatchBudgetSeconds.ToString(), Main.ParamDefault("dispatchBudgetSeconds"));
         Assert.Equal(ScheduleDefaults.Jobs, BicepFile.StringValue(Main.ParamDefault("jobsSchedule")));
+        Assert.Equal(ScheduleDefaults.Alerts, BicepFile.StringValue(Main.ParamDefault("alertsSchedule")));
+        var alerts = new HealthFunctions.Alerts.AlertOptions();
+        Assert.Equal(alerts.Attempts.ToString(), Main.ParamDefault("alertAttempts"));
+        Assert.Equal(alerts.RetryDelayMilliseconds.ToString(), Main.ParamDefault("alertRetryDelayMilliseconds"));
         Assert.Equal(app.JobTimeoutMinutes.ToString(), Main.ParamDefault("jobTimeoutMinutes"));
         Assert.Equal(app.SignalRetentionDays.ToString(), Main.ParamDefault("signalRetentionDays"));
         Assert.Equal(sampleTolerance, Main.ParamDefault("webhookToleranceSeconds"));

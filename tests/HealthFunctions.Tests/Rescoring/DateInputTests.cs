@@ -70,6 +70,31 @@ public sealed class DateInputTests(AzuriteFixture azurite)
         await AssertBadRequestAsync(response, field);
     }
 
+    [Fact]
+    public async Task RescoreAndReplay_400s_SayWhichWindowHoldsThemAndWhy()
+    {
+        await using var app = new PipelineApp(azurite, Now, WebhookSigner.Settings());
+        using var http = app.CreateClient();
+
+        var rescore = await MessageAsync(await http.PostAsync("/api/ops/rescore?asOf=2020-01-01", null), "asOf");
+        var replay = await MessageAsync(await http.PostAsync("/api/ops/replay?source=stripe&from=2020-01-01", null), "from");
+
+        // The rescore is held to the retention (730 days), the replay to the live window (180 days): each says which and
+        // why, and the replay names the retention too, so the two numbers no longer contradict each other.
+        Assert.Contains("730 days", rescore, StringComparison.Ordinal);
+        Assert.Contains("HealthFunctions__SignalRetentionDays", rescore, StringComparison.Ordinal);
+        Assert.Contains("180-day live window", replay, StringComparison.Ordinal);
+        Assert.Contains("730-day signal retention", replay, StringComparison.Ordinal);
+        Assert.Contains("backfill", replay, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> MessageAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return body.GetProperty("errors").EnumerateArray().First(e => e.GetProperty("field").GetString() == field).GetProperty("message").GetString()!;
+    }
+
     [Theory]
     [InlineData("0001-01-01")]
     [InlineData("9999-12-31")]

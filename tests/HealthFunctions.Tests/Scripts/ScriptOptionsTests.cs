@@ -12,7 +12,7 @@ namespace HealthFunctions.Tests.Scripts;
 public sealed class ScriptOptionsTests : IDisposable
 {
     private static readonly string Root = RepositoryRoot.Find();
-    private static readonly string[] RunNodeScripts = ["scripts/demo.mjs", "scripts/backtest.mjs"];
+    private static readonly string[] RunNodeScripts = ["scripts/alert-receiver.mjs", "scripts/backtest.mjs", "scripts/demo.mjs"];
     private static readonly string[] Tools = ["dotnet", "node", "npm", "npx", "az", "apt-get", "Rscript", "curl", "zip"];
     private readonly string _tools = Directory.CreateTempSubdirectory("hf-script-tools-").FullName;
 
@@ -64,6 +64,9 @@ public sealed class ScriptOptionsTests : IDisposable
 
             Assert.True(run.ExitCode == 0, $"{script} {option}: exit {run.ExitCode}\n{run.Stderr}");
             Assert.True(run.Stdout.Length > 40, $"{script} {option} printed no usage: '{run.Stdout}'");
+            // The usage as text, not the script's raw header: no comment marks, no shell lines.
+            Assert.DoesNotContain(run.Stdout.Split('\n'), line => line.StartsWith('#'));
+            Assert.DoesNotContain("set -euo", run.Stdout, StringComparison.Ordinal);
             Assert.Equal("", Called());
         }
     }
@@ -77,6 +80,17 @@ public sealed class ScriptOptionsTests : IDisposable
         Assert.True(run.ExitCode == 2, $"{script}: exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
         Assert.Contains("--no-such-option", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("", Called());
+    }
+
+    [Theory]
+    [InlineData("--calibrate", "--model", "v1", "--lead", "60", "--out", "report.html", "--url", "http://127.0.0.1:1")]
+    [InlineData("--draft", "model.json", "--calibrate")]
+    public void Backtest_TakesEveryOptionItsUsageNames_AndGoesOnToNode(params string[] options)
+    {
+        var run = Run("bash", ["scripts/backtest.sh", "outcomes.csv", .. options]);
+
+        Assert.DoesNotContain("unknown option", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("node\n", Called()); // past the option check: it handed over to node (a stand-in here)
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class KestrelRunner : IAsyncDisposable
         "--urls", urls,
         "--HealthStorage", azurite.ConnectionString,
         "--HealthFunctions:StoragePrefix", prefix,
-        "--RescoreSchedule", Never, "--DirtyRescoreSchedule", Never, "--DispatchSchedule", Never, "--JobsSchedule", Never, "--CleanupSchedule", Never,
+        "--RescoreSchedule", Never, "--DirtyRescoreSchedule", Never, "--DispatchSchedule", Never, "--JobsSchedule", Never, "--CleanupSchedule", Never, "--AlertsSchedule", Never,
         .. more,
     ];
 

@@ -45,6 +45,7 @@ public sealed class PipelineApp(AzuriteFixture azurite, DateTimeOffset start, ID
         builder.UseSetting("RescoreSchedule", Never);
         builder.UseSetting("DirtyRescoreSchedule", Never);
         builder.UseSetting("DispatchSchedule", Never);
+        builder.UseSetting("AlertsSchedule", Never);
         builder.UseSetting("JobsSchedule", Never);
         builder.UseSetting("CleanupSchedule", Never);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -38,7 +38,8 @@ public sealed class HealthExplainerTests
         Assert.StartsWith("Not scored: only ", x.UnscoredReason, StringComparison.Ordinal);
         Assert.Contains("needs at least 50%", x.UnscoredReason, StringComparison.Ordinal);
         Assert.Contains("active_users_pct", x.MissingMetrics);
-        Assert.Contains("milestones_completed_pct", x.UnscoredReason, StringComparison.Ordinal);
+        Assert.Contains("Milestones completed", x.UnscoredReason, StringComparison.Ordinal); // the label; the list keeps ids
+        Assert.DoesNotContain("milestones_completed_pct", x.UnscoredReason, StringComparison.Ordinal);
         Assert.DoesNotContain("nps", x.MissingMetrics);
         Assert.Equal(x.UnscoredReason, x.Summary);
     }
@@ -63,7 +64,7 @@ public sealed class HealthExplainerTests
         var x = HealthExplainer.Explain(DefaultModels.Default, result, null, []);
 
         Assert.Equal(HealthTier.Red, result.Tier);
-        Assert.Contains("payment_failures", x.CapReason, StringComparison.Ordinal);
+        Assert.Contains("Payment failures (Financial) scored", x.CapReason, StringComparison.Ordinal);
         Assert.Contains("below 60", x.CapReason, StringComparison.Ordinal);
         Assert.Contains("would be Green", x.CapReason, StringComparison.Ordinal);
         Assert.StartsWith("Red: score ", x.Summary, StringComparison.Ordinal);
@@ -81,10 +82,22 @@ public sealed class HealthExplainerTests
         var logins = x.Drivers.Single(d => d.Metric == "logins");
         Assert.Equal(180, logins.Before);
         Assert.Equal(42, logins.After);
-        Assert.Matches(@"^logins \(adoption\) fell from 180 to 42: -\d+\.\d points$", logins.Text);
+        Assert.Matches(@"^Logins \(Adoption\) fell from 180 to 42: -\d+\.\d points$", logins.Text);
         var nps = x.Drivers.Single(d => d.Metric == "nps");
         Assert.Null(nps.After);
         Assert.Contains("has no data now (it was 9)", nps.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Drivers_WriteValuesWithTheMetricsUnit()
+    {
+        var before = Score(Histories.Latest(("logins", 180), ("active_users_pct", 90), ("resolution_hours", 6), ("onboarding_progress_pct", 100), ("milestones_completed_pct", 100)));
+        var after = Score(Histories.Latest(("logins", 180), ("active_users_pct", 35), ("resolution_hours", 60), ("onboarding_progress_pct", 100), ("milestones_completed_pct", 100)));
+
+        var x = HealthExplainer.Explain(DefaultModels.Default, after, before, TransitionClassifier.Drivers(before, after, 3));
+
+        Assert.StartsWith("Active users (Adoption) fell from 90% to 35%: -", x.Drivers.Single(d => d.Metric == "active_users_pct").Text, StringComparison.Ordinal);
+        Assert.StartsWith("Resolution time (Support) rose from 6 hours to 60 hours: -", x.Drivers.Single(d => d.Metric == "resolution_hours").Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +111,7 @@ public sealed class HealthExplainerTests
 
         Assert.StartsWith("Yellow: tier Yellow set by lee's override until", x.Summary, StringComparison.Ordinal);
         Assert.Contains("CSM pulse 3 by dana until", x.Adjustment, StringComparison.Ordinal);
-        Assert.Contains("(champion left): csm_pulse scores 30", x.Adjustment, StringComparison.Ordinal);
+        Assert.Contains("(champion left): CSM pulse scores 30", x.Adjustment, StringComparison.Ordinal);
     }
 
     [Fact]

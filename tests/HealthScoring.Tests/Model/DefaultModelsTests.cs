@@ -40,6 +40,18 @@ public sealed class DefaultModelsTests
     }
 
     [Fact]
+    public void Default_LabelsEveryMetricAndComponent()
+    {
+        var model = DefaultModels.Default;
+        var unlabelled = model.Components.SelectMany(c => c.Metrics).Where(m => m.Label is null).Select(m => m.Name)
+            .Concat(model.Components.Where(c => c.Label is null).Select(c => c.Name));
+
+        Assert.Empty(unlabelled);
+        Assert.Equal("Active users (%)", model.Labels.MetricWithUnit("active_users_pct"));
+        Assert.Equal("Onboarding progress (%)", model.Labels.MetricWithUnit("onboarding_progress_pct"));
+    }
+
+    [Fact]
     public void Default_HasTheDocumentedMetricNames()
     {
         var names = DefaultModels.Default.Components.SelectMany(c => c.Metrics).Select(m => m.Name).ToArray();

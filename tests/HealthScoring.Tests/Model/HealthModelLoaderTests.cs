@@ -74,6 +74,11 @@ public sealed class HealthModelLoaderTests
     [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "bands", "bands": [] } }""", "components[0].metrics[0].normalizer.bands", "at least one band")]
     [InlineData("""{ "name": "m", "aggregation": "latest", "normalizer": { "type": "bands", "bands": [ { "upTo": 1, "score": 100 } ] } }""", "components[0].metrics[0].normalizer.bands[0].upTo", "open-ended")]
     [InlineData("""{ "name": "m", "aggregation": "latest", "weight": 0, "normalizer": { "type": "percent" } }""", "components", "no child with a positive weight")]
+    [InlineData("""{ "name": "m", "label": "", "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].label", "non-empty string")]
+    [InlineData("""{ "name": "m", "label": "<b>Logins</b>", "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].label", "plain text")]
+    [InlineData("""{ "name": "m", "label": "A label far longer than anybody would ever want in a column heading", "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].label", "1 to 60 characters")]
+    [InlineData("""{ "name": "m", "unit": 5, "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].unit", "non-empty string")]
+    [InlineData("""{ "name": "m", "unit": "hours of the day, rounded", "aggregation": "latest", "normalizer": { "type": "percent" } }""", "components[0].metrics[0].unit", "1 to 20 characters")]
     public void Load_WithOneBadMetric_NamesThePathAndTheProblem(string metric, string path, string message)
     {
         var json = $$"""{ "version": "v1", "components": [ { "name": "c", "metrics": [ {{metric}} ] } ] }""";
@@ -94,6 +99,30 @@ public sealed class HealthModelLoaderTests
         var ex = Assert.Throws<ModelValidationException>(() => HealthModelLoader.Load(json));
 
         Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_LabelsAndUnits_AreShownInsteadOfIds_WhereGiven()
+    {
+        const string json = """
+            { "version": "v1", "components": [
+              { "name": "adoption", "label": "Adoption", "metrics": [
+                { "name": "active_users_pct", "label": "Active users", "unit": "%", "aggregation": "latest", "normalizer": { "type": "percent" } },
+                { "name": "resolution_hours", "label": "Resolution time", "unit": "hours", "aggregation": "mean", "normalizer": { "type": "inverted", "best": 4, "worst": 72 } },
+                { "name": "nps", "unit": "0-10", "aggregation": "mean", "normalizer": { "type": "linear", "from": 0, "to": 10 } },
+                { "name": "logins", "aggregation": "sum", "normalizer": { "type": "linear", "from": 0, "to": 200 } } ] } ] }
+            """;
+
+        var labels = HealthModelLoader.Load(json).Labels;
+
+        Assert.Equal("Active users (%)", labels.MetricWithUnit("active_users_pct"));
+        Assert.Equal("42%", labels.Value("active_users_pct", 42));
+        Assert.Equal("12.5 hours", labels.Value("resolution_hours", 12.5));
+        Assert.Equal("nps (0-10)", labels.MetricWithUnit("nps")); // no label: the id; a scale is shown in the heading only
+        Assert.Equal("7", labels.Value("nps", 7));
+        Assert.Equal("logins", labels.MetricWithUnit("logins"));
+        Assert.Equal("Adoption", labels.Component("adoption"));
+        Assert.Equal("unknown_metric", labels.Metric("unknown_metric"));
     }
 
     [Fact]

@@ -128,8 +128,8 @@ public sealed class ChangeCausesTests
         var explanation = HealthExplainer.Explain(model, current, previous, drivers, split);
 
         Assert.NotNull(explanation.Split);
-        Assert.Contains("from the weights: the lifecycle stage changed from mature to onboarding (adoption weighs 25 instead of 40", explanation.Split.Text, StringComparison.Ordinal);
-        Assert.Contains("outcomes weighs 45 instead of 25", explanation.Split.Text, StringComparison.Ordinal);
+        Assert.Contains("from the weights: the lifecycle stage changed from mature to onboarding (Adoption weighs 25 instead of 40", explanation.Split.Text, StringComparison.Ordinal);
+        Assert.Contains("Outcomes weighs 45 instead of 25", explanation.Split.Text, StringComparison.Ordinal);
         Assert.Contains(", 0.0 came from the metric values and +14.0 from the weights", explanation.Split.Text, StringComparison.Ordinal);
         Assert.All(explanation.Drivers, d =>
         {

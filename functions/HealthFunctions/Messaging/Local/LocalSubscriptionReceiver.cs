@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace HealthFunctions.Messaging.Local;
 
 /// <summary>
-/// The local bus's playbooks subscription, behind the same <see cref="ServiceBusReceiver"/> (peek-lock) the app uses in
+/// A subscription of the local bus (playbooks, alerts), behind the same <see cref="ServiceBusReceiver"/> (peek-lock) the app uses in
 /// Azure, with the broker's rules on an Azurite queue: a received message is hidden for <see cref="LockDuration"/>;
 /// complete deletes it; abandon makes it visible again at once; a lock that runs out redelivers it; past
 /// MaxDeliveryCount deliveries it moves to the dead-letter queue, as does a dead-letter call, with its reason.
@@ -23,23 +23,31 @@ public sealed class LocalSubscriptionReceiver : ServiceBusReceiver
     private readonly QueueClient _queue;
     private readonly QueueClient _deadLetters;
     private readonly PipelineOptions _options;
+    private readonly string _subscription;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<Guid, (string MessageId, string PopReceipt, LocalEnvelope Envelope)> _locks = new();
 
     /// <summary>Creates the receiver for the playbooks subscription.</summary>
     public LocalSubscriptionReceiver(QueueServiceClient queues, TableNames names, IOptions<PipelineOptions> options, TimeProvider clock)
+        : this(queues, names, options, clock, (options ?? throw new ArgumentNullException(nameof(options))).Value.PlaybooksSubscription)
+    {
+    }
+
+    /// <summary>Creates the receiver for <paramref name="subscription"/> (the alerts one, say).</summary>
+    public LocalSubscriptionReceiver(QueueServiceClient queues, TableNames names, IOptions<PipelineOptions> options, TimeProvider clock, string subscription)
     {
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _queue = queues.GetQueueClient(names.SubscriptionQueue(_options.PlaybooksSubscription));
-        _deadLetters = queues.GetQueueClient(names.DeadLetterQueue(_options.PlaybooksSubscription));
+        _subscription = subscription;
+        _queue = queues.GetQueueClient(names.SubscriptionQueue(subscription));
+        _deadLetters = queues.GetQueueClient(names.DeadLetterQueue(subscription));
         _clock = clock;
     }
 
     /// <inheritdoc />
-    public override string EntityPath => $"{_options.ScoreChangesTopic}/Subscriptions/{_options.PlaybooksSubscription}";
+    public override string EntityPath => $"{_options.ScoreChangesTopic}/Subscriptions/{_subscription}";
 
     /// <inheritdoc />
     public override string FullyQualifiedNamespace => "local";

@@ -16,7 +16,7 @@ namespace HealthFunctions.Messaging.Local;
 /// <summary>
 /// The local bus's score-changes topic, behind the same <see cref="ServiceBusSender"/> the app uses in Azure: each
 /// message is copied to the Azurite queue of every subscription whose filter it passes (playbooks: the playbook kinds;
-/// downstream: everything), with the topic's duplicate detection: a message id sent within the last
+/// alerts: the alert kinds; downstream: everything), with the topic's duplicate detection: a message id sent within the last
 /// <see cref="DuplicateWindow"/> is dropped, the send still succeeding, as Service Bus does.
 /// No message is lost to a crash between the steps: the id is first remembered as pending together with the message
 /// (insert: one sender wins), then the message is sent, then the id is marked sent. A pending message is sent again by
@@ -67,7 +67,7 @@ public sealed partial class LocalTopicSender : ServiceBusSender
     }
 
     /// <summary>Every subscription of the local topic.</summary>
-    public IReadOnlyList<string> Subscriptions => [_options.PlaybooksSubscription, DownstreamSubscription];
+    public IReadOnlyList<string> Subscriptions => [_options.PlaybooksSubscription, DownstreamSubscription, _options.AlertsSubscription];
 
     /// <inheritdoc />
     public override string EntityPath => _options.ScoreChangesTopic;
@@ -203,12 +203,18 @@ public sealed partial class LocalTopicSender : ServiceBusSender
     {
         foreach (var subscription in Subscriptions)
         {
-            if (subscription != _options.PlaybooksSubscription || SubscriptionFilters.MatchesPlaybooks(envelope.ApplicationProperties))
+            if (Passes(subscription, envelope.ApplicationProperties))
             {
                 await _queues.GetQueueClient(_names.SubscriptionQueue(subscription)).SendMessageAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>Whether a message with these properties passes the subscription's filter (downstream takes every one).</summary>
+    private bool Passes(string subscription, IReadOnlyDictionary<string, string> properties) =>
+        subscription == _options.PlaybooksSubscription ? SubscriptionFilters.MatchesPlaybooks(properties)
+        : subscription == _options.AlertsSubscription ? SubscriptionFilters.MatchesAlerts(properties)
+        : true;
 
     /// <summary>
     /// Remembers the id as pending, with the message, atomically; returns the row's ETag, or null when the id was sent within

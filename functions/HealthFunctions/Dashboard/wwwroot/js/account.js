@@ -1,8 +1,8 @@
-import { api } from "./api.js";
+import { api, apiUrl } from "./api.js";
 import { h, mount } from "./dom.js";
 import { fmt, tierBadge, addDays } from "./format.js";
 import { timelineChart } from "./charts.js";
-import { taskCard } from "./tasks.js";
+import { taskLine } from "./tasks.js";
 import { auditCard } from "./audit.js";
 
 const yourName = () => localStorage.getItem("hf-author") ?? "";
@@ -14,7 +14,8 @@ export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
     api(`${path}/audit?top=20`)]);
   const health = a.health;
   const x = health.explanation;
-  const canvas = h("canvas", { "aria-label": "Score timeline with tier bands" });
+  const canvas = h("canvas", { role: "img", "aria-label": "Score over 90 days, on its tier bands" });
+  const labels = health.labels ?? { metrics: {}, components: {} };
   const changes = history.history.filter((r, i, all) => i > 0 && r.tier !== all[i - 1].tier);
   const tier = health.tier ?? "Unscored";
 
@@ -39,15 +40,16 @@ export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
           ? h("p", { class: "muted" }, health.previousScore === undefined ? "No earlier score to compare with." : "Nothing moved.")
           : h("ul", { class: "plain" }, x.drivers.map((d) => h("li", { dataset: { metric: d.metric } },
             h("span", { class: d.contributionDelta < 0 ? "down" : "up" }, d.contributionDelta < 0 ? "▼ " : "▲ "), d.text))),
-        x.missingMetrics.length ? h("p", { class: "muted" }, `No data for: ${x.missingMetrics.join(", ")}.`) : null)),
+        x.missingMetrics.length ? h("p", { class: "muted" }, `No data for: ${x.missingMetrics.map((m) => metricLabel(labels, m)).join(", ")}.`) : null)),
     h("section", { class: "grid two mt" },
-      h("div", { class: "card" }, h("h2", {}, "Components and metrics"), metricsTable(health)),
+      h("div", { class: "card" }, h("h2", {}, "Components and metrics"), metricsTable(health, labels),
+        h("p", {}, h("a", { class: "button secondary", href: apiUrl(`${path}/health?format=csv`), download: `${id}-metrics.csv` }, "Export metrics CSV"))),
       h("div", {},
         h("div", { class: "card" }, h("h2", {}, "Profile"), profileCard(id, a.profile, () => showAccount(view, id))),
         h("div", { class: "card mt" }, h("h2", {}, "CSM pulse and override"), csmCard(view, id, a, health)),
         h("div", { class: "card mt", dataset: { testid: "account-tasks" } }, h("h2", {}, "Tasks"),
           tasks.tasks.length === 0 ? h("p", { class: "muted" }, "No playbook task for this account.")
-            : tasks.tasks.map((t) => taskCard(t, () => showAccount(view, id)))),
+            : h("ul", { class: "task-list" }, tasks.tasks.map((t) => taskLine(t, tasks, () => showAccount(view, id))))),
         auditCard(trail))));
   timelineChart(canvas, history.history, a.tiers);
   view.dataset.loaded = `account:${id}`;
@@ -57,16 +59,22 @@ export async function showAccount(view, id, { waitFor, tries = 40 } = {}) {
   }
 }
 
-function metricsTable(health) {
+/** What a metric is called, with its unit: "Active users (%)"; the id where the model gives no label. */
+export function metricLabel(labels, name) {
+  const l = labels.metrics?.[name];
+  return l ? (l.unit ? `${l.label} (${l.unit})` : l.label) : name;
+}
+
+function metricsTable(health, labels) {
   const byComponent = new Map();
   for (const m of health.metrics) (byComponent.get(m.component) ?? byComponent.set(m.component, []).get(m.component)).push(m);
   const rows = [];
   const walk = (components) => {
     for (const c of components) {
-      rows.push(h("tr", { class: "component" }, h("td", {}, c.path), h("td", {}, ""), h("td", { class: "num" }, fmt.score(c.score)),
+      rows.push(h("tr", { class: "component" }, h("td", { title: c.path }, labels.components?.[c.path]?.label ?? c.path), h("td", {}, ""), h("td", { class: "num" }, fmt.score(c.score)),
         h("td", { class: "num" }, c.contribution.toFixed(1)), h("td", {}, `weight ${c.weight}`)));
       for (const m of byComponent.get(c.path) ?? []) {
-        rows.push(h("tr", { dataset: { metric: m.name } }, h("td", {}, m.name, m.critical ? h("span", { class: "muted", title: "can cap the tier at Red" }, " (critical)") : null),
+        rows.push(h("tr", { dataset: { metric: m.name } }, h("td", { title: m.name }, metricLabel(labels, m.name), m.critical ? h("span", { class: "muted", title: "can cap the tier at Red" }, " (critical)") : null),
           h("td", { class: "num" }, m.raw === undefined ? "—" : fmt.number(m.raw)),
           h("td", { class: "num" }, m.normalized === undefined ? "—" : m.normalized.toFixed(0)),
           h("td", { class: "num" }, m.contribution.toFixed(2)),
@@ -77,14 +85,15 @@ function metricsTable(health) {
   };
   walk(health.components);
   if (rows.length === 0) return h("p", { class: "muted" }, "Not scored yet.");
-  return h("table", { dataset: { testid: "metrics" } },
-    h("thead", {}, h("tr", {}, h("th", {}, "Component / metric"), h("th", { class: "num" }, "Value"), h("th", { class: "num" }, "Score 0-100"),
-      h("th", { class: "num" }, "Points"), h("th", {}, "Source"))), h("tbody", {}, rows));
+  return h("div", { class: "table-scroll" }, h("table", { dataset: { testid: "metrics" } },
+    h("caption", { class: "visually-hidden" }, "Components and metrics with their values, scores and points"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Component / metric"), h("th", { scope: "col", class: "num" }, "Value"), h("th", { scope: "col", class: "num" }, "Score 0-100"),
+      h("th", { scope: "col", class: "num" }, "Points"), h("th", { scope: "col" }, "Source"))), h("tbody", {}, rows)));
 }
 
 function profileCard(id, p, reload) {
   const status = h("span", {});
-  const input = (name, value, type = "text") => h("input", { name, type, value: value ?? "" });
+  const input = (name, value, type = "text") => h("input", { name, type, value: value ?? "", id: `profile-${name}` });
   const form = h("form", { class: "grid", onsubmit: async (e) => {
     e.preventDefault();
     const f = new FormData(form);
@@ -94,12 +103,12 @@ function profileCard(id, p, reload) {
     try { await api(`accounts/${encodeURIComponent(id)}`, { method: "PATCH", body }); await reload(); } catch (err) { status.className = "error"; status.textContent = err.message; }
   } },
     h("dl", { class: "profile" },
-      h("dt", {}, "Name"), h("dd", {}, input("name", p.name)),
-      h("dt", {}, "Segment"), h("dd", {}, input("segment", p.segment)),
-      h("dt", {}, "Lifecycle stage"), h("dd", {}, input("lifecycleStage", p.lifecycleStage)),
-      h("dt", {}, "Owner"), h("dd", {}, input("owner", p.owner)),
-      h("dt", {}, "ARR"), h("dd", {}, input("arr", p.arr, "number")),
-      h("dt", {}, "Renewal date"), h("dd", {}, input("renewalDate", p.renewalDate, "date"))),
+      h("dt", {}, h("label", { for: "profile-name" }, "Name")), h("dd", {}, input("name", p.name)),
+      h("dt", {}, h("label", { for: "profile-segment" }, "Segment")), h("dd", {}, input("segment", p.segment)),
+      h("dt", {}, h("label", { for: "profile-lifecycleStage" }, "Lifecycle stage")), h("dd", {}, input("lifecycleStage", p.lifecycleStage)),
+      h("dt", {}, h("label", { for: "profile-owner" }, "Owner")), h("dd", {}, input("owner", p.owner)),
+      h("dt", {}, h("label", { for: "profile-arr" }, "ARR")), h("dd", {}, input("arr", p.arr, "number")),
+      h("dt", {}, h("label", { for: "profile-renewalDate" }, "Renewal date")), h("dd", {}, input("renewalDate", p.renewalDate, "date"))),
     h("div", { class: "row" }, h("button", { type: "submit", class: "secondary" }, "Save profile"), status));
   return form;
 }
@@ -122,9 +131,9 @@ function csmCard(view, id, a, health) {
     act("POST", "pulse", pulse, (x) => x.health.pulseApplied?.value === pulse.value && x.health.pulseApplied?.expiresOn === pulse.expiresOn);
   } },
     h("label", {}, "Pulse (0-10) ", h("input", { name: "value", type: "number", min: 0, max: 10, step: 1, value: a.pulse?.value ?? 5, required: true, dataset: { testid: "pulse-value" } })),
-    h("input", { name: "note", placeholder: "why (optional)", value: "" }),
+    h("input", { name: "note", placeholder: "why (optional)", value: "", "aria-label": "Why (optional)" }),
     h("label", {}, "for ", h("select", { name: "days" }, [14, 30, 60, 90].map((d) => h("option", { value: d, selected: d === 30 }, `${d} days`)))),
-    h("input", { name: "author", placeholder: "your name", value: yourName(), required: true, dataset: { testid: "pulse-author" } }),
+    h("input", { name: "author", placeholder: "your name", value: yourName(), required: true, "aria-label": "Your name", dataset: { testid: "pulse-author" } }),
     h("button", { type: "submit", dataset: { testid: "pulse-save" } }, "Set pulse"));
   const overrideForm = h("form", { class: "row", onsubmit: (e) => {
     e.preventDefault();
@@ -134,9 +143,9 @@ function csmCard(view, id, a, health) {
     act("POST", "override", body, (x) => x.health.overrideApplied?.tier === body.tier);
   } },
     h("label", {}, "Override tier ", h("select", { name: "tier" }, ["Red", "Yellow", "Green"].map((t) => h("option", { value: t }, t)))),
-    h("input", { name: "reason", placeholder: "reason (required)", required: true }),
+    h("input", { name: "reason", placeholder: "reason (required)", required: true, "aria-label": "Reason for the override" }),
     h("label", {}, "for ", h("select", { name: "days" }, [7, 14, 30].map((d) => h("option", { value: d }, `${d} days`)))),
-    h("input", { name: "author", placeholder: "your name", value: yourName(), required: true }),
+    h("input", { name: "author", placeholder: "your name", value: yourName(), required: true, "aria-label": "Your name" }),
     h("button", { type: "submit", class: "secondary" }, "Set override"));
   return h("div", {},
     h("ul", { class: "plain" },

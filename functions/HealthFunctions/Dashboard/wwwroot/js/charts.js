@@ -1,4 +1,5 @@
-// Chart.js (window.Chart, served from vendor/) wrappers for the dashboard's charts.
+// Chart.js (window.Chart, served from vendor/) wrappers for the dashboard's charts. Time axes are Chart.js time scales
+// (the date-fns adapter, also in vendor/): points sit at their dates, so four weeks are wider than four days.
 import { tierColors } from "./format.js";
 
 const live = new Set();
@@ -17,21 +18,23 @@ function make(canvas, config) {
 
 const tiers = ["Red", "Yellow", "Green", "Unscored"];
 
+/** A time x axis over days: points placed by date, ticks labelled like Nov 23. */
+const dayAxis = (extra = {}) => ({ type: "time", time: { unit: "day", tooltipFormat: "yyyy-MM-dd", displayFormats: { day: "MMM d" } }, ticks: { maxTicksLimit: 10, source: "auto" }, ...extra });
+
 /** Tier counts per day (stacked bars) with the average score (line, right axis). */
 export function trendChart(canvas, days) {
   return make(canvas, {
     data: {
-      labels: days.map((d) => d.day),
       datasets: [
-        ...tiers.map((t) => ({ type: "bar", label: t, data: days.map((d) => d[t.toLowerCase()]), backgroundColor: tierColors[t], stack: "tiers", yAxisID: "y" })),
-        { type: "line", label: "Average score", data: days.map((d) => d.averageScore), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8", yAxisID: "score", tension: 0.2, pointRadius: 2 },
+        ...tiers.map((t) => ({ type: "bar", label: t, data: days.map((d) => ({ x: d.day, y: d[t.toLowerCase()] })), backgroundColor: tierColors[t], stack: "tiers", yAxisID: "y" })),
+        { type: "line", label: "Average score", data: days.map((d) => ({ x: d.day, y: d.averageScore })), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8", yAxisID: "score", tension: 0.2, pointRadius: 2 },
       ],
     },
     options: {
       maintainAspectRatio: false, animation: false,
       interaction: { mode: "index", intersect: false },
       scales: {
-        x: { stacked: true, ticks: { maxTicksLimit: 10 } },
+        x: dayAxis({ stacked: true, offset: true }),
         y: { stacked: true, title: { display: true, text: "accounts" } },
         score: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "average score" } },
       },
@@ -75,9 +78,8 @@ export function timelineChart(canvas, rows, tierPolicy) {
   return make(canvas, {
     type: "line",
     data: {
-      labels: rows.map((r) => r.day),
       datasets: [{
-        label: "Score", data: rows.map((r) => r.score), borderColor: "#1f2933", spanGaps: true, tension: 0.15,
+        label: "Score", data: rows.map((r) => ({ x: r.day, y: r.score ?? null })), borderColor: "#1f2933", spanGaps: true, tension: 0.15,
         pointRadius: changed.map((c) => (c ? 6 : 2)),
         pointBackgroundColor: rows.map((r) => tierColors[r.tier ?? "Unscored"]),
         pointBorderColor: rows.map((r) => tierColors[r.tier ?? "Unscored"]),
@@ -85,7 +87,7 @@ export function timelineChart(canvas, rows, tierPolicy) {
     },
     options: {
       maintainAspectRatio: false, animation: false,
-      scales: { y: { min: 0, max: 100 }, x: { ticks: { maxTicksLimit: 10 } } },
+      scales: { y: { min: 0, max: 100 }, x: dayAxis() },
       plugins: {
         legend: { display: false },
         tierBands: { yellowFrom: tierPolicy.yellowFrom, greenFrom: tierPolicy.greenFrom },

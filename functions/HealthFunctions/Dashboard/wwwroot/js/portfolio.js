@@ -12,8 +12,8 @@ export async function showPortfolio(view) {
   const kpi = (label, value, sub, href, testid) =>
     h("a", { class: "card kpi", href, dataset: { testid } }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), h("div", { class: "sub" }, sub));
 
-  const trendCanvas = h("canvas", { "aria-label": "Tier counts and average score per day" });
-  const segmentCanvas = h("canvas", { "aria-label": "Accounts by segment and tier" });
+  const trendCanvas = h("canvas", { role: "img", "aria-label": "Tier counts and average score per day" });
+  const segmentCanvas = h("canvas", { role: "img", "aria-label": "Accounts by segment and tier" });
   mount(view,
     h("h1", {}, "Portfolio ", h("span", { class: "muted" }, `as of ${p.asOf}`)),
     h("section", { class: "grid cards" },
